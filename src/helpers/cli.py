@@ -1,0 +1,73 @@
+"""Command-line interface: ``python -m helpers extract|validate|report``."""
+
+import argparse
+import sys
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import UserError
+
+LANGS = ("zh", "en")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line naming the fix, exit status 2."""
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: {message}; see {self.prog} --help\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one subcommand per job."""
+    parser = _Parser(
+        prog="python -m helpers",
+        description="Build the China–US AI report from source documents.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    ext = sub.add_parser("extract", help="list every numeric mention in .txt documents")
+    ext.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt file or directory")
+    ext.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
+    ext.add_argument("--out", type=Path, help="write to FILE instead of stdout")
+
+    val = sub.add_parser("validate", help="check the curated data against the sources")
+    val.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
+    val.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
+
+    rep = sub.add_parser("report", help="execute the notebooks and publish the HTML report")
+    rep.add_argument("--lang", choices=(*LANGS, "all"), default="all", help="report language")
+    rep.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
+    rep.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
+    rep.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output directory")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Dispatch parsed arguments to the module that does the job; return the exit status."""
+    if args.command == "extract":
+        from helpers.extract import run_extract
+
+        return run_extract(args.paths, fmt=args.format, out=args.out)
+    if args.command == "validate":
+        from helpers.validate import run_validate
+
+        return run_validate(data_dir=args.data, seeds_dir=args.seeds)
+    from helpers.report import build_report
+
+    langs = LANGS if args.lang == "all" else (args.lang,)
+    build_report(langs=langs, seeds_dir=args.seeds, data_dir=args.data, out_dir=args.out)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; user errors become one line on stderr and a non-zero status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return run_command(args)
+    except UserError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; the published report was left as it was", file=sys.stderr)
+        return 130

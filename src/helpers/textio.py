@@ -1,0 +1,63 @@
+"""Decode document bytes to text: UTF-8, or UTF-8/UTF-16 with a BOM, or a declared encoding."""
+
+import codecs
+from pathlib import Path
+
+from helpers.errors import UserError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Return ``data`` decoded; raise UserError naming ``name`` and the fix when it cannot be."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise UserError(
+                f"{name}: unknown encoding {encoding!r}; use a Python codec name such as gb18030"
+            ) from None
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise UserError(
+                f"{name}: byte {exc.start} is not valid {encoding}; fix the declared encoding"
+            ) from None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise UserError(
+                    f"{name}: byte {exc.start} is not valid {codec} after its byte-order mark; "
+                    "re-save the file as UTF-8"
+                ) from None
+    if b"\x00" in data:
+        raise UserError(
+            f"{name}: contains NUL bytes, so it is binary or UTF-16 without a byte-order mark; "
+            "re-save it as UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{name}: byte {exc.start} is not valid UTF-8; re-save the file as UTF-8 "
+            "or declare its encoding in the manifest's encoding column"
+        ) from None
+
+
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """Read and decode the file at ``path``; raise UserError when it is missing or unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: file not found; check the path") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a directory, not a text file") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    return decode_bytes(data, str(path), encoding)
