@@ -1,0 +1,94 @@
+"""Tests for helpers.cli: subcommands listed, and bad input gives one line and a non-zero exit."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import rewrite_manifest
+
+
+def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    """Run ``python -m helpers ARGS`` and capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "helpers", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=600,
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess, *needles: str) -> None:
+    """Assert a non-zero exit with a single stderr line containing every needle."""
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+def test_help_lists_subcommands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("extract", "validate", "report"):
+        assert command in result.stdout
+
+
+def test_report_help_names_options():
+    result = run_cli("report", "--help")
+    for option in ("--lang", "--seeds", "--data", "--out"):
+        assert option in result.stdout
+
+
+def test_unknown_lang(tmp_path):
+    assert_one_line_error(run_cli("report", "--lang", "fr", "--out", str(tmp_path)), "fr")
+
+
+def test_missing_seeds_dir(tmp_path):
+    result = run_cli("report", "--seeds", str(tmp_path / "none"), "--out", str(tmp_path / "r"))
+    assert_one_line_error(result, "seeds directory not found", "--seeds")
+
+
+def test_output_is_a_file(tmp_path):
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert_one_line_error(run_cli("report", "--out", str(target)), "output path is a file")
+
+
+@pytest.mark.parametrize(
+    ("breakage", "needles"),
+    [
+        ("not_utf8", ("000_19624ce7a458252b.txt", "not valid UTF-8")),
+        ("missing_file", ("sources.csv:3", "not found")),
+        ("missing_column", ("sources.csv:1", "missing required column 'sha256'")),
+        ("wrong_sha", ("sources.csv:4", "sha256 mismatch")),
+    ],
+)
+def test_bad_seeds_fail_cleanly_and_keep_published_report(seeds_copy, tmp_path, breakage, needles):
+    out = tmp_path / "reports"
+    (out / "zh").mkdir(parents=True)
+    (out / "zh" / "index.html").write_text("previous report", encoding="utf-8")
+    if breakage == "not_utf8":
+        path = seeds_copy / "000_19624ce7a458252b.txt"
+        path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+        import hashlib
+
+        from helpers.corpus import load_sources
+        from helpers.paths import SEEDS_DIR
+
+        rewrite_manifest(
+            seeds_copy,
+            load_sources(SEEDS_DIR)[0].sha256,
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+        )
+    elif breakage == "missing_file":
+        (seeds_copy / "001_dd538295f9f3217a.txt").unlink()
+    elif breakage == "missing_column":
+        rewrite_manifest(seeds_copy, "source_id,file,sha256,", "source_id,file,checksum,")
+    else:
+        (seeds_copy / "002_55cd5fa3e41b5150.txt").write_text("x", encoding="utf-8")
+    result = run_cli("report", "--seeds", str(seeds_copy), "--out", str(out))
+    assert_one_line_error(result, *needles)
+    assert (out / "zh" / "index.html").read_text(encoding="utf-8") == "previous report"

@@ -1,0 +1,120 @@
+"""End-to-end tests for helpers.report: both languages built, offline, deterministic, escaped."""
+
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers import paths
+from helpers.report import build_report, list_chapters
+
+pytestmark = pytest.mark.e2e
+NETWORK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """Build the report once for the module; return (reports dir, build dir)."""
+    root = tmp_path_factory.mktemp("e2e")
+    out, build = root / "reports", root / "build"
+    build_report(out_dir=out, build_dir=build)
+    return out, build
+
+
+def test_every_language_has_index_and_chapters(built):
+    out, _ = built
+    chapters = [nb.stem for nb in list_chapters()]
+    for lang in ("zh", "en"):
+        assert (out / lang / "index.html").is_file()
+        for stem in chapters:
+            assert (out / lang / f"{stem}.html").is_file()
+
+
+def test_links_resolve_within_the_report(built):
+    out, _ = built
+    for page in out.rglob("*.html"):
+        for target in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            assert (page.parent / target).resolve().is_file(), f"{page}: broken link {target}"
+
+
+def test_index_links_other_language_and_chapters(built):
+    out, _ = built
+    zh = (out / "zh" / "index.html").read_text(encoding="utf-8")
+    en = (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../en/index.html"' in zh and 'href="../zh/index.html"' in en
+    assert 'href="01_sources.html"' in zh and "来源与覆盖范围" in zh
+    assert "Sources and coverage" in en and '<html lang="en">' in en
+
+
+def test_pages_load_nothing_from_the_network(built):
+    out, _ = built
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not NETWORK.search(text), f"{page} loads from the network"
+        assert "<script src" not in text
+        assert "@import" not in text
+
+
+def test_pages_show_no_code_parameters_or_errors(built):
+    out, _ = built
+    for page in out.rglob("0*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "seeds_dir" not in text, f"{page} shows the parameters cell"
+        assert "NBVAL_CHECK_OUTPUT" not in text
+        assert 'class="jp-InputArea' not in text
+        assert "Traceback" not in text
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
+
+
+def test_executed_notebooks_have_no_warnings_or_missing_glyphs(built):
+    _, build = built
+    executed = sorted(build.rglob("*.ipynb"))
+    assert len(executed) == 2 * len(list_chapters())
+    for path in executed:
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                assert output.get("output_type") != "error", f"{path}: {output}"
+                if output.get("name") == "stderr":
+                    pytest.fail(f"{path}: stderr output {output['text'][:300]}")
+                assert "Glyph" not in str(output.get("text", "")), f"{path}: missing glyph"
+
+
+def test_chapter_shows_figures_from_the_data(built):
+    out, _ = built
+    en = (out / "en" / "01_sources.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', en)) == 2
+    assert 'alt="Publication dates of the source documents"' in en
+    assert "hkubs_ft" in en and "2024-09-19" in en
+    assert "5 documents published between 2023-10 and 2024-09-19" in en
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    out, _ = built
+    again = tmp_path / "again"
+    build_report(out_dir=again, build_dir=tmp_path / "build")
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_failed_build_leaves_published_report_intact(built, seeds_copy, tmp_path):
+    out, _ = built
+    published = tmp_path / "published"
+    shutil.copytree(out, published)
+    before = {p: p.read_bytes() for p in published.rglob("*") if p.is_file()}
+    (seeds_copy / "000_19624ce7a458252b.txt").write_text("changed", encoding="utf-8")
+    with pytest.raises(Exception, match="sha256 mismatch"):
+        build_report(seeds_dir=seeds_copy, out_dir=published, build_dir=tmp_path / "b")
+    assert {p: p.read_bytes() for p in published.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".published.staging-*"))
+
+
+def test_output_inside_seeds_is_refused(tmp_path):
+    from helpers.errors import UserError
+
+    with pytest.raises(UserError, match="inside the seeds directory"):
+        build_report(out_dir=paths.SEEDS_DIR / "out", build_dir=tmp_path)

@@ -1,0 +1,52 @@
+"""Tests for helpers.textio: decoding with BOMs, declared encodings and clear refusals."""
+
+import codecs
+
+import pytest
+
+from helpers.errors import UserError
+from helpers.textio import decode_bytes, read_text
+
+TEXT = "中国发布的论文数量为12450篇"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+    ],
+)
+def test_decodes_utf8_and_boms(data):
+    assert decode_bytes(data, "x.txt") == TEXT
+
+
+def test_declared_encoding_decodes_gb18030():
+    assert decode_bytes(TEXT.encode("gb18030"), "x.txt", "gb18030") == TEXT
+
+
+def test_undeclared_gbk_is_refused_with_fix():
+    with pytest.raises(UserError, match=r"x\.txt: byte \d+ is not valid UTF-8; re-save"):
+        decode_bytes(TEXT.encode("gbk"), "x.txt")
+
+
+def test_nul_bytes_are_refused():
+    with pytest.raises(UserError, match="NUL bytes"):
+        decode_bytes(b"abc\x00def", "bin.txt")
+
+
+def test_unknown_declared_encoding():
+    with pytest.raises(UserError, match="unknown encoding 'klingon'"):
+        decode_bytes(b"abc", "x.txt", "klingon")
+
+
+def test_read_text_missing_file(tmp_path):
+    with pytest.raises(UserError, match="file not found"):
+        read_text(tmp_path / "nope.txt")
+
+
+def test_read_text_directory(tmp_path):
+    with pytest.raises(UserError, match="is a directory"):
+        read_text(tmp_path)
