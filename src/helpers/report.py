@@ -77,6 +77,8 @@ def execute_job(job: Job) -> Path:
             cwd=str(job.notebook.parent),
             progress_bar=False,
             log_output=False,
+            # ipykernel 7 warns on stderr about unencrypted local TCP on every start
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     except PapermillExecutionError as exc:
         raise UserError(
