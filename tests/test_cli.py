@@ -38,8 +38,15 @@ def test_help_lists_subcommands():
 
 def test_report_help_names_options():
     result = run_cli("report", "--help")
-    for option in ("--lang", "--seeds", "--data", "--out"):
+    for option in ("--lang", "--seeds", "--data", "--out", "--no-cache", "--quiet", "--verbose"):
         assert option in result.stdout
+
+
+def test_report_quiet_prints_nothing_and_jobs_must_be_positive(tmp_path):
+    result = run_cli("report", "--lang", "en", "--quiet", "--out", str(tmp_path / "r"))
+    assert result.returncode == 0 and result.stderr == "" and result.stdout == ""
+    assert (tmp_path / "r" / "en" / "index.html").is_file()
+    assert_one_line_error(run_cli("report", "--jobs", "0", "--out", str(tmp_path)), "--jobs 0")
 
 
 def test_unknown_lang(tmp_path):

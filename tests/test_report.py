@@ -70,7 +70,7 @@ def test_pages_show_no_code_parameters_or_errors(built):
 
 def test_executed_notebooks_have_no_warnings_or_missing_glyphs(built):
     _, build = built
-    executed = sorted(build.rglob("*.ipynb"))
+    executed = sorted(build.glob("*/0*.ipynb"))
     assert len(executed) == 2 * len(list_chapters())
     for path in executed:
         notebook = nbformat.read(path, as_version=4)
@@ -111,6 +111,23 @@ def test_failed_build_leaves_published_report_intact(built, seeds_copy, tmp_path
         build_report(seeds_dir=seeds_copy, out_dir=published, build_dir=tmp_path / "b")
     assert {p: p.read_bytes() for p in published.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".published.staging-*"))
+
+
+def test_rebuild_without_changes_comes_from_cache(built):
+    out, build = built
+    outcomes = build_report(out_dir=out, build_dir=build, verbosity=0)
+    assert outcomes and all(o.cached for o in outcomes)
+
+
+def test_no_cache_executes_everything(tmp_path):
+    outcomes = build_report(
+        langs=("en",),
+        out_dir=tmp_path / "r",
+        build_dir=tmp_path / "b",
+        use_cache=False,
+        verbosity=0,
+    )
+    assert outcomes and not any(o.cached for o in outcomes)
 
 
 def test_output_inside_seeds_is_refused(tmp_path):

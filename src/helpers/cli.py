@@ -40,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
     rep.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
     rep.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output directory")
+    rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
+    rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
+    loud = rep.add_mutually_exclusive_group()
+    loud.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    loud.add_argument("--verbose", action="store_true", help="say what ran and how long it took")
     return parser
 
 
@@ -56,7 +61,17 @@ def run_command(args: argparse.Namespace) -> int:
     from helpers.report import build_report
 
     langs = LANGS if args.lang == "all" else (args.lang,)
-    build_report(langs=langs, seeds_dir=args.seeds, data_dir=args.data, out_dir=args.out)
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError(f"--jobs {args.jobs}: give a positive number of workers")
+    build_report(
+        langs=langs,
+        seeds_dir=args.seeds,
+        data_dir=args.data,
+        out_dir=args.out,
+        workers=args.jobs,
+        use_cache=not args.no_cache,
+        verbosity=0 if args.quiet else 2 if args.verbose else 1,
+    )
     return 0
 
 

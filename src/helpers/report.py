@@ -4,15 +4,14 @@ import html
 import os
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import TagRemovePreprocessor
+from tqdm import tqdm
 
-from helpers import paths
+from helpers import buildcache, paths
 from helpers.corpus import load_sources
 from helpers.errors import UserError
 from helpers.i18n import LANGS, check_lang, format_number, translate
@@ -24,13 +23,25 @@ HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 
 @dataclass(frozen=True)
 class Job:
-    """One chapter notebook to execute in one language."""
+    """One chapter notebook to execute and convert in one language."""
 
     notebook: Path
     executed: Path
+    page: Path
     lang: str
     seeds_dir: Path
     data_dir: Path
+    key: str
+    cache_dir: Path | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one job: taken from the cache or executed, and how long it took."""
+
+    job: Job
+    cached: bool
+    seconds: float
 
 
 def list_chapters(notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
@@ -58,7 +69,7 @@ def check_out_dir(out_dir: Path, seeds_dir: Path, data_dir: Path) -> Path:
     return out
 
 
-def execute_job(job: Job) -> Path:
+def execute_notebook(job: Job) -> Path:
     """Execute one chapter with papermill; raise UserError naming the cell when it fails."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -78,7 +89,7 @@ def execute_job(job: Job) -> Path:
             progress_bar=False,
             log_output=False,
             # ipykernel 7 warns on stderr about unencrypted local TCP on every start
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
     except PapermillExecutionError as exc:
         raise UserError(
@@ -88,16 +99,61 @@ def execute_job(job: Job) -> Path:
     return job.executed
 
 
-def run_jobs(jobs: list[Job], workers: int | None = None) -> None:
-    """Execute jobs, in parallel across CPU cores, each notebook in its own kernel."""
+def run_job(job: Job) -> Outcome:
+    """Produce one chapter page: from the cache when its inputs are unchanged, else execute."""
+    started = time.perf_counter()
+    files = {"executed.ipynb": job.executed, "page.html": job.page}
+    if job.cache_dir and buildcache.fetch(job.cache_dir, job.key, files):
+        return Outcome(job, True, time.perf_counter() - started)
+    execute_notebook(job)
+    title = translate(f"chapter.{job.notebook.stem}.title", job.lang, job.data_dir)
+    job.page.parent.mkdir(parents=True, exist_ok=True)
+    job.page.write_text(convert_chapter(job.executed, job.lang, title, job.data_dir), "utf-8")
+    if job.cache_dir:
+        buildcache.store(job.cache_dir, job.key, files)
+    return Outcome(job, False, time.perf_counter() - started)
+
+
+def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) -> list[Outcome]:
+    """Run jobs in parallel across CPU cores (each notebook in its own kernel), with progress."""
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            execute_job(job)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for future in [pool.submit(execute_job, job) for job in jobs]:
-            future.result()
+    progress = tqdm(
+        total=len(jobs),
+        desc="chapters",
+        unit="nb",
+        file=sys.stderr,
+        disable=None if verbosity > 0 else True,
+        leave=False,
+    )
+    outcomes = []
+
+    def record(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        progress.update(1)
+        if verbosity > 1:
+            how = "cached" if outcome.cached else "executed"
+            progress.write(
+                f"{outcome.job.lang}/{outcome.job.notebook.name}: {how} in {outcome.seconds:.1f} s",
+                file=sys.stderr,
+            )
+
+    try:
+        if workers == 1:
+            for job in jobs:
+                record(run_job(job))
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(run_job, job) for job in jobs]
+                try:
+                    for future in as_completed(futures):
+                        record(future.result())
+                except BaseException:
+                    for future in futures:
+                        future.cancel()
+                    raise
+    finally:
+        progress.close()
+    return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
 
 
 def render_nav(lang: str, page: str, data_dir: Path) -> str:
@@ -118,6 +174,10 @@ def read_css() -> str:
 
 def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> str:
     """Return the executed notebook as HTML without code, parameters, checks or error banners."""
+    import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
     notebook = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(
         template_name="report",
@@ -183,21 +243,30 @@ def render_index(lang: str, chapters: list[tuple[str, str]], sources, data_dir: 
 """
 
 
-def write_language(
-    stage: Path, lang: str, chapters: list[Path], build_dir: Path, sources, data_dir: Path
-) -> None:
-    """Write one language's pages into ``stage/lang``."""
-    out = stage / lang
-    out.mkdir(parents=True)
-    entries = []
-    for notebook in chapters:
-        title = translate(f"chapter.{notebook.stem}.title", lang, data_dir)
-        page = convert_chapter(build_dir / lang / notebook.name, lang, title, data_dir)
-        (out / f"{notebook.stem}.html").write_text(page, encoding="utf-8")
-        entries.append((notebook.stem, title))
-    (out / "index.html").write_text(
-        render_index(lang, entries, sources, data_dir), encoding="utf-8"
-    )
+def write_index(stage: Path, lang: str, chapters: list[Path], sources, data_dir: Path) -> None:
+    """Write one language's index page into ``stage/lang``."""
+    entries = [(nb.stem, translate(f"chapter.{nb.stem}.title", lang, data_dir)) for nb in chapters]
+    page = render_index(lang, entries, sources, data_dir)
+    (stage / lang / "index.html").write_text(page, encoding="utf-8")
+
+
+def remove_stale_stages(out: Path) -> None:
+    """Delete staging folders left by builds that were killed (their process is gone)."""
+    for stage in out.parent.glob(f".{out.name}.staging-*"):
+        pid = stage.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not is_running(int(pid)):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def is_running(pid: int) -> bool:
+    """Return True if a process with ``pid`` exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def publish(stage: Path, out_dir: Path, langs) -> None:
@@ -221,7 +290,9 @@ def build_report(
     notebooks_dir: Path = paths.NOTEBOOKS_DIR,
     build_dir: Path = paths.BUILD_DIR,
     workers: int | None = None,
-) -> Path:
+    use_cache: bool = True,
+    verbosity: int = 1,
+) -> list[Outcome]:
     """Check the inputs, execute and convert every chapter, then publish into ``out_dir``."""
     langs = tuple(check_lang(lang) for lang in langs)
     seeds_dir, data_dir = Path(seeds_dir).resolve(), Path(data_dir).resolve()
@@ -232,19 +303,35 @@ def build_report(
         for notebook in chapters:
             translate(f"chapter.{notebook.stem}.title", lang, data_dir)
     build_dir = Path(build_dir).resolve()
+    remove_stale_stages(out)
+    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
     jobs = [
-        Job(notebook.resolve(), build_dir / lang / notebook.name, lang, seeds_dir, data_dir)
+        Job(
+            notebook=notebook.resolve(),
+            executed=build_dir / lang / notebook.name,
+            page=stage / lang / f"{notebook.stem}.html",
+            lang=lang,
+            seeds_dir=seeds_dir,
+            data_dir=data_dir,
+            key=buildcache.compute_job_key(notebook, {"lang": lang}, seeds_dir, data_dir),
+            cache_dir=build_dir / "cache" if use_cache else None,
+        )
         for lang in langs
         for notebook in chapters
     ]
-    run_jobs(jobs, workers)
-    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
     try:
+        outcomes = run_jobs(jobs, workers, verbosity)
         for lang in langs:
-            write_language(stage, lang, chapters, build_dir, sources, data_dir)
+            write_index(stage, lang, chapters, sources, data_dir)
         publish(stage, out, langs)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    print(f"report written to {out}", file=sys.stderr)
-    return out
+    if verbosity > 0:
+        executed = sum(not o.cached for o in outcomes)
+        print(
+            f"report written to {out} ({executed} of {len(outcomes)} chapter pages executed, "
+            f"{len(outcomes) - executed} from cache)",
+            file=sys.stderr,
+        )
+    return outcomes
