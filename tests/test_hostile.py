@@ -1,0 +1,123 @@
+"""Hostile inputs: markup in documents and manifests stays inert text; killed builds harm nothing."""
+
+import csv
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from browser import launch, require_chromium, visit
+
+from helpers.report import build_report
+
+PAYLOADS = [
+    "<script>alert('s')</script>",
+    "<img src=x onerror=alert('i')>",
+    "<style>body{display:none}</style>",
+    "<iframe src=\"javascript:alert('f')\"></iframe>",
+    "[click](javascript:alert('m'))",
+    "![pixel](http://198.51.100.7/p.png)",
+    "&lt;b&gt;entity&amp;",
+    "{{ 7*7 }} {% raw %}",
+    "$x^2$ \\(y\\)",
+]
+HOSTILE = " | ".join(PAYLOADS)
+
+
+def write_hostile_seeds(seeds_dir):
+    """Write a one-document seeds folder whose text and every manifest field carry payloads."""
+    seeds_dir.mkdir()
+    body = f"{HOSTILE}\n中国发布的论文数量为12450篇。{HOSTILE}\n".encode()
+    (seeds_dir / "evil.txt").write_bytes(body)
+    with (seeds_dir / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(
+            [
+                "source_id",
+                "file",
+                "sha256",
+                "title",
+                "publisher",
+                "author",
+                "published",
+                "url",
+                "language",
+                "notes",
+            ]
+        )
+        writer.writerow(
+            [
+                "evil",
+                "evil.txt",
+                hashlib.sha256(body).hexdigest(),
+                HOSTILE,
+                HOSTILE,
+                HOSTILE,
+                "2024-05",
+                "javascript:alert('u')",
+                "zh-Hans",
+                HOSTILE,
+            ]
+        )
+
+
+@pytest.mark.browser
+def test_markup_in_documents_and_manifest_is_shown_as_text(tmp_path):
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    seeds = tmp_path / "seeds"
+    write_hostile_seeds(seeds)
+    out = tmp_path / "reports"
+    build_report(seeds_dir=seeds, out_dir=out, build_dir=tmp_path / "build", verbosity=0)
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        visits = [visit(browser, page) for page in sorted(out.rglob("*.html"))]
+        browser.close()
+    shown = 0
+    for record in visits:
+        assert record.dialogs == [], record.path
+        assert record.requests == [], record.path
+        assert record.page_errors == [], record.path
+        assert all("198.51.100.7" not in image["src"] for image in record.images)
+        if "<script>alert('s')</script>" in record.text:
+            shown += 1
+            for payload in ("<img src=x onerror=alert('i')>", "{{ 7*7 }}", "$x^2$"):
+                assert payload in record.text, record.path
+    assert shown >= 2, "the hostile title should be readable as text on a page per language"
+    for page in out.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and '<iframe src="javascript' not in html
+        assert 'href="javascript:' not in html
+
+
+def test_killed_build_leaves_published_report_and_next_build_works(tmp_path):
+    out = tmp_path / "reports"
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "index.html").write_text("published earlier", encoding="utf-8")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "report",
+            "--no-cache",
+            "--quiet",
+            "--lang",
+            "en",
+            "--out",
+            str(out),
+        ],
+        start_new_session=True,
+    )
+    time.sleep(2.5)  # inside notebook execution: kernels are running
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert (out / "en" / "index.html").read_text(encoding="utf-8") == "published earlier"
+    outcomes = build_report(langs=("en",), out_dir=out, build_dir=tmp_path / "b", verbosity=0)
+    assert outcomes
+    assert "published earlier" not in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".reports.staging-*"))
