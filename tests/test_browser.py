@@ -39,6 +39,10 @@ def test_every_page_was_opened(visits):
         "en/index.html",
         "zh/01_sources.html",
         "en/01_sources.html",
+        "zh/sources.html",
+        "en/sources.html",
+        "zh/data.html",
+        "en/build.html",
     }
 
 
@@ -66,6 +70,7 @@ def test_every_link_resolves_to_a_report_page(visits):
     for record in result:
         for link in record.links:
             url = urlparse(link)
+            assert url.scheme in ("file", "http", "https"), f"{record.path}: odd link {link}"
             if url.scheme == "file":
                 target = Path(unquote(url.path))
                 assert target.is_file(), f"{record.path}: broken link {link}"

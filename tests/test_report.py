@@ -8,10 +8,12 @@ import nbformat
 import pytest
 
 from helpers import paths
+from helpers.corpus import load_sources
 from helpers.report import build_report, list_chapters
 
 pytestmark = pytest.mark.e2e
-NETWORK = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+# Loads, not links: a src= or a <link href=> pointing off the machine. <a href> to a source is fine.
+NETWORK = re.compile(r"""(?:\bsrc\s*=|<link\b[^>]*\bhref\s*=)\s*["']?(?:https?:)?//""", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +34,39 @@ def test_every_language_has_index_and_chapters(built):
             assert (out / lang / f"{stem}.html").is_file()
 
 
+def test_site_pages_exist_per_language(built):
+    out, _ = built
+    for lang in ("zh", "en"):
+        for page in ("sources.html", "data.html", "build.html"):
+            assert (out / lang / page).is_file()
+        assert (out / lang / "data" / "sources.csv").read_bytes() == (
+            paths.SEEDS_DIR / "sources.csv"
+        ).read_bytes()
+
+
+def test_sources_page_lists_every_document_and_its_numbers(built):
+    out, _ = built
+    page = (out / "en" / "sources.html").read_text(encoding="utf-8")
+    for source in load_sources(paths.SEEDS_DIR):
+        assert f'id="{source.source_id}"' in page
+        assert source.sha256 in page
+    assert "12450篇" in page
+
+
+def test_build_page_has_commit_checksums_versions_and_no_clock(built):
+    out, _ = built
+    page = (out / "en" / "build.html").read_text(encoding="utf-8")
+    assert re.search(r"<code>([0-9a-f]{40}|unknown)</code>", page)
+    assert "pandas" in page and "papermill" in page
+    assert not re.search(r"\b20\d\d-\d\d-\d\d[T ]\d\d:\d\d", page)
+
+
 def test_links_resolve_within_the_report(built):
     out, _ = built
     for page in out.rglob("*.html"):
         for target in re.findall(r'href="([^"#]+)"', page.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://")):
+                continue  # a link out to a source document, opened only if the reader clicks
             assert (page.parent / target).resolve().is_file(), f"{page}: broken link {target}"
 
 
@@ -53,6 +84,8 @@ def test_pages_load_nothing_from_the_network(built):
     for page in out.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not NETWORK.search(text), f"{page} loads from the network"
+        for link in re.findall(r'<a [^>]*href="https?://[^"]*"[^>]*>', text):
+            assert 'rel="noreferrer"' in link, link
         assert "<script src" not in text
         assert "@import" not in text
 

@@ -42,7 +42,8 @@ def load_catalog(path: Path = paths.DATA_DIR / CATALOG_NAME) -> dict[str, dict[s
         if key in catalog:
             raise UserError(f"{path}:{line}: duplicate key {key!r}; keep one row per key")
         for lang in LANGS:
-            if not (row.get(lang) or "").strip():
+            # a measure word such as 个 has no English counterpart: unit rows may be empty
+            if not (row.get(lang) or "").strip() and not key.startswith("unit."):
                 raise UserError(f"{path}:{line}: key {key!r} has no {lang} text; translate it")
         catalog[key] = {lang: row[lang] for lang in LANGS}
     return catalog

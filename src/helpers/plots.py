@@ -112,3 +112,118 @@ def plot_script_shares(table: pd.DataFrame, title: str, labels: dict) -> "plt.Fi
     ax.set_xlim(0, 100)
     ax.legend(title=labels["col.script"], loc="lower right")
     return fig
+
+
+def color_for(country: str) -> str:
+    """Return the fixed colour of a country (CN, US); every other country is grey."""
+    return COUNTRY_COLORS.get(country, COUNTRY_COLORS["other"])
+
+
+def plot_country_bars(table: pd.DataFrame, title: str, xlabel: str) -> "plt.Figure":
+    """Draw one horizontal bar per row (``label``, ``value``, ``country``), coloured by country."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
+    order = list(dict.fromkeys(table["label"]))
+    palette = {row.label: color_for(row.country) for row in table.itertuples()}
+    with quiet_seaborn():
+        sns.barplot(
+            data=table,
+            y="label",
+            x="value",
+            hue="label",
+            order=order,
+            hue_order=order,
+            palette=palette,
+            orient="h",
+            legend=False,
+            ax=ax,
+        )
+    for patch, row in zip(ax.patches, table.itertuples(), strict=False):
+        ax.annotate(
+            f" {row.display}" if hasattr(row, "display") else f" {row.value:g}",
+            (patch.get_width(), patch.get_y() + patch.get_height() / 2),
+            va="center",
+            fontsize=9,
+        )
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("")
+    ax.margins(x=0.15)
+    return fig
+
+
+def plot_ranks(table: pd.DataFrame, title: str, ylabel: str) -> "plt.Figure":
+    """Draw ordinal ranks as ranks: rank 1 on top, one column per ranking, a line per entity."""
+    apply_style()
+    rankings = list(dict.fromkeys(table["ranking"]))
+    fig, ax = plt.subplots(figsize=(3.2 + 2.4 * len(rankings), 0.42 * table["rank"].max() + 2))
+    positions = {name: i for i, name in enumerate(rankings)}
+    table = table.assign(x=table["ranking"].map(positions))
+    for _entity, rows in table.groupby("entity", sort=True):
+        rows = rows.sort_values("x")
+        color = color_for(rows["country"].iloc[0])
+        ax.plot(rows["x"], rows["rank"], color=color, alpha=0.5, linewidth=1.5)
+    with quiet_seaborn():
+        sns.scatterplot(
+            data=table,
+            x="x",
+            y="rank",
+            hue="country",
+            palette={c: color_for(c) for c in table["country"].unique()},
+            s=90,
+            ax=ax,
+            legend=False,
+            zorder=3,
+        )
+    for row in table.itertuples():
+        side = -1 if row.x == 0 and len(rankings) > 1 else 1
+        ax.annotate(
+            f"{row.entity}",
+            (row.x, row.rank),
+            xytext=(8 * side, 0),
+            textcoords="offset points",
+            ha="right" if side < 0 else "left",
+            va="center",
+            fontsize=9,
+        )
+    ax.set_xticks(range(len(rankings)), rankings)
+    ax.set_xlim(-0.9, len(rankings) - 0.1)
+    top = int(table["rank"].max())
+    ax.set_ylim(top + 0.7, 0.3)
+    ax.set_yticks(range(1, top + 1))
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("")
+    ax.set_title(title)
+    return fig
+
+
+def plot_points_over_time(table: pd.DataFrame, title: str, ylabel: str, legend: str):
+    """Draw figures reported at several dates (``date``, ``value``), one marker per source."""
+    apply_style()
+    fig, ax = plt.subplots(figsize=(8, 4.2))
+    with quiet_seaborn():
+        sns.scatterplot(
+            data=table,
+            x="date",
+            y="value",
+            hue="source",
+            style="source",
+            s=110,
+            ax=ax,
+            palette=SCRIPT_COLORS[: table["source"].nunique()]
+            if table["source"].nunique() <= 4
+            else None,
+        )
+    for row in table.itertuples():
+        ax.annotate(
+            f" {row.display}",
+            (row.date, row.value),
+            fontsize=9,
+            va="bottom",
+        )
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel("")
+    ax.legend(title=legend, loc="best", fontsize=8)
+    fig.autofmt_xdate()
+    return fig

@@ -1,6 +1,5 @@
 """Build the HTML report: execute each chapter per language with papermill, convert, publish."""
 
-import html
 import os
 import shutil
 import sys
@@ -9,16 +8,17 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 from tqdm import tqdm
 
-from helpers import buildcache, paths
+from helpers import buildcache, pages, paths
 from helpers.corpus import load_sources
 from helpers.errors import UserError
 from helpers.i18n import LANGS, check_lang, format_number, translate
 
 CHAPTER_GLOB = "[0-9][0-9]_*.ipynb"
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
-HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+HTML_LANG = pages.HTML_LANG
 
 
 @dataclass(frozen=True)
@@ -156,22 +156,6 @@ def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) ->
     return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
 
 
-def render_nav(lang: str, page: str, data_dir: Path) -> str:
-    """Return the escaped navigation bar: contents, and the same page in the other language."""
-    other = next(code for code in LANGS if code != lang)
-    home = html.escape(translate("report.home", lang, data_dir))
-    switch = html.escape(translate("report.other_language", lang, data_dir))
-    return (
-        f'<a href="index.html">{home}</a>'
-        f'<a href="../{other}/{html.escape(page)}" hreflang="{HTML_LANG[other]}">{switch}</a>'
-    )
-
-
-def read_css() -> str:
-    """Return the report's stylesheet."""
-    return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
-
-
 def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> str:
     """Return the executed notebook as HTML without code, parameters, checks or error banners."""
     import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
@@ -192,62 +176,103 @@ def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> st
     resources = {
         "metadata": {"name": title},
         "language_code": HTML_LANG[lang],
-        "report_css": read_css(),
-        "report_nav": render_nav(lang, f"{executed.stem}.html", data_dir),
+        "report_css": pages.read_css(),
+        "report_nav": pages.render_nav(lang, f"{executed.stem}.html", data_dir),
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
 
 
-def render_index(lang: str, chapters: list[tuple[str, str]], sources, data_dir: Path) -> str:
-    """Return the language's index page linking every chapter and the other language."""
-
-    def text(key: str, **values) -> str:
-        return html.escape(translate(key, lang, data_dir, **values))
-
-    other = next(code for code in LANGS if code != lang)
-    switch = (
-        f'<a href="../{other}/index.html" hreflang="{HTML_LANG[other]}">'
-        f"{text('report.other_language')}</a>"
+def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_dir: Path):
+    """Return the facts of one source as a display table in ``lang``."""
+    names = dict(zip(metrics["metric_id"], metrics[f"name_{lang}"], strict=False))
+    shown = pd.DataFrame(
+        {
+            translate("col.fact_id", lang, data_dir): facts["fact_id"],
+            translate("col.metric", lang, data_dir): facts["metric_id"].map(names),
+            translate("col.entity", lang, data_dir): facts["entity"],
+            translate("col.value", lang, data_dir): [
+                format_value(v, h, u, a, lang)
+                for v, h, u, a in zip(
+                    facts["value"], facts["high"], facts["unit"], facts["approx"], strict=True
+                )
+            ],
+            translate("col.period", lang, data_dir): facts["period"],
+            translate("col.quote", lang, data_dir): facts["quote"],
+        }
     )
-    items = "\n".join(
-        f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a></li>'
-        for stem, title in chapters
-    )
-    summary = text(
-        "report.documents_line",
-        n_documents=format_number(len(sources), lang),
-        n_chars=format_number(sum(len(s.text) for s in sources), lang),
-    )
-    return f"""<!DOCTYPE html>
-<html lang="{HTML_LANG[lang]}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{text("report.title")}</title>
-<style type="text/css">{read_css()}</style>
-</head>
-<body>
-<nav class="report-nav">{switch}</nav>
-<main>
-<h1>{text("report.title")}</h1>
-<p>{text("report.subtitle")}</p>
-<p>{summary}</p>
-<h2>{text("report.chapters")}</h2>
-<ul class="chapters">
-{items}
-</ul>
-</main>
-</body>
-</html>
-"""
+    return shown
 
 
-def write_index(stage: Path, lang: str, chapters: list[Path], sources, data_dir: Path) -> None:
-    """Write one language's index page into ``stage/lang``."""
+def format_value(value, high, unit, approx, lang: str) -> str:
+    """Return a fact's value as a reader sees it: qualifier, number or range, unit."""
+    number = format_number(value, lang)
+    if high not in ("", None) and str(high) != "nan":
+        number = f"{number}–{format_number(high, lang)}"
+    return f"{approx or ''}{number} {unit or ''}".strip()
+
+
+def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
+    """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
+    from helpers.numbers import find_mentions
+
+    rows = [
+        {
+            translate("col.surface", lang, data_dir): m.surface,
+            translate("col.kind", lang, data_dir): m.kind,
+            translate("col.value", lang, data_dir): format_mention_value(m, lang),
+            translate("col.sentence", lang, data_dir): m.sentence,
+        }
+        for m in find_mentions(source.text, source.file)
+        if m.section == "body"
+    ]
+    return pd.DataFrame(rows)
+
+
+def format_mention_value(mention, lang: str) -> str:
+    """Return a parser mention's value for display: years plain, dates as written, else grouped."""
+    if mention.kind == "date":
+        return mention.surface
+    if mention.kind == "year":
+        return str(int(mention.value))
+    number = format_number(mention.value, lang)
+    if mention.high is not None:
+        number = f"{number}–{format_number(mention.high, lang)}"
+    return number
+
+
+def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (facts, metrics) from ``data_dir``; empty tables where the ledger has no file yet."""
+    if not (Path(data_dir) / "facts.csv").is_file():
+        empty = pd.DataFrame(columns=["fact_id", "metric_id", "source_id"])
+        return empty, pd.DataFrame(columns=["metric_id", "name_zh", "name_en"])
+    from helpers.facts import load_facts, load_metrics
+
+    return load_facts(data_dir), load_metrics(data_dir)
+
+
+def write_site_pages(
+    stage: Path, lang: str, chapters: list[Path], sources, seeds_dir: Path, data_dir: Path
+) -> None:
+    """Write one language's index, sources, data and build pages into ``stage/lang``."""
+    out = stage / lang
     entries = [(nb.stem, translate(f"chapter.{nb.stem}.title", lang, data_dir)) for nb in chapters]
-    page = render_index(lang, entries, sources, data_dir)
-    (stage / lang / "index.html").write_text(page, encoding="utf-8")
+    facts, metrics = load_ledger(data_dir)
+    sections = []
+    for source in sources:
+        own = facts[facts["source_id"] == source.source_id]
+        shown = describe_facts(lang, own, metrics, data_dir) if len(own) else pd.DataFrame()
+        mentions = pd.DataFrame() if len(own) else describe_mentions(lang, source, data_dir)
+        sections.append(pages.render_source(lang, source, shown, mentions, data_dir))
+    files = pages.copy_downloads(out / "data", seeds_dir, data_dir)
+    written = {
+        "index.html": pages.render_index(lang, entries, sources, data_dir),
+        "sources.html": pages.render_sources(lang, sections, data_dir),
+        "data.html": pages.render_data(lang, files, data_dir),
+        "build.html": pages.render_build(lang, sources, data_dir),
+    }
+    for name, page in written.items():
+        (out / name).write_text(page, encoding="utf-8")
 
 
 def remove_stale_stages(out: Path) -> None:
@@ -323,7 +348,7 @@ def build_report(
     try:
         outcomes = run_jobs(jobs, workers, verbosity)
         for lang in langs:
-            write_index(stage, lang, chapters, sources, data_dir)
+            write_site_pages(stage, lang, chapters, sources, seeds_dir, data_dir)
         publish(stage, out, langs)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
