@@ -47,7 +47,7 @@ def translate_unit(unit: str, lang: str, data_dir: Path | None = None) -> str:
 
 
 def format_quantity(value, high, unit: str, approx: str, lang: str, data_dir=None) -> str:
-    """Return a figure for prose: qualifier, number or range, unit (近1800亿个 / nearly 180 billion)."""
+    """Return a figure for prose: qualifier, number or range, unit (近1800亿个)."""
     number = format_amount(value, lang)
     if to_decimal(high) is not None:
         number = f"{number}–{format_amount(high, lang)}"
