@@ -1,0 +1,75 @@
+"""Recognize web boilerplate in news text: share prompts, credits, read-more, scraper headers."""
+
+import bisect
+import re
+
+_C = r"[:：]"  # ASCII or full-width colon
+
+# Whole lines that are boilerplate wherever they appear.
+_LINE_PATTERNS = [
+    r"[(（]\s*举报\s*[)）]",
+    r"发表评论\s*取消回复",
+    r"(?:图片|图源|图片来源|资料来源|来源|题图|封面图片|头图)\s*" + _C + r".{0,80}",
+    r"继续阅读",
+    r"阅读原文",
+    r"往期推荐",
+    r"(?:点击)?(?:阅读|查看)更多.{0,20}",
+    r"(?:如)?有侵权请?联系(?:我们|小编)?删除.{0,10}",
+    r"(?:免责)?声明\s*" + _C + r".*",
+    r"(?:本文|文章)(?:来自|来源|转载自|转自).*(?:授权|转载).*",
+    r"(?:点赞|分享|收藏|在看|评论|转发)(?:\s*[|/、，,]?\s*(?:点赞|分享|收藏|在看|评论|转发))+",
+    r"(?:扫码|长按)(?:关注|识别).{0,40}",
+    r"(?:标题|链接|原文链接)\s*" + _C + r".*",
+    r"[【\[]\s*注\s*\d+\s*[】\]]\s*" + _C + r"?\s*(?:https?://|www\.)\S*",
+    r"\[\d+\]\s*(?:https?://|www\.)\S*",
+]
+_LINE_RE = re.compile(r"(?m)^[^\S\n]*(?:" + "|".join(_LINE_PATTERNS) + r")[^\S\n]*$")
+
+# A byline (editor/author credits) runs from its label to the end of its line.
+_BYLINE_RE = re.compile(
+    r"(?:栏目主编|责任编辑|本文作者|文字编辑|美术编辑|校对|审核|编审)\s*" + _C + r"[^\n]*"
+)
+
+# A scraper's summary block at the end: from the first label line to the end of the text.
+_TRAILER_RE = re.compile(
+    r"(?m)^[^\S\n]*(?:关键词|关键字|AI技术|行业|标签|重大事件摘要|摘要)\s*" + _C
+)
+
+# A scraper's summary line at the start; a long one holds the article itself, so only its label.
+_SUMMARY_RE = re.compile(r"(?m)^[^\S\n]*(?:总结|摘要)\s*" + _C + r"[ \t]*")
+_SHORT_SUMMARY = 200
+
+
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``spans`` sorted, merging spans that overlap or are separated by whitespace only."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and (start <= out[-1][1] or not text[out[-1][1]: start].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def find_boilerplate_spans(text: str) -> list[tuple[int, int]]:
+    """Return sorted, merged (start, end) spans of ``text`` that are web boilerplate."""
+    spans = [m.span() for m in _LINE_RE.finditer(text)]
+    spans += [m.span() for m in _BYLINE_RE.finditer(text)]
+    trailer = _TRAILER_RE.search(text)
+    if trailer and trailer.start() > len(text) // 2:
+        spans.append((trailer.start(), len(text)))
+    for m in _SUMMARY_RE.finditer(text):
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if m.start() < len(text) // 4 or line_end - m.end() > _SHORT_SUMMARY:
+            short = line_end - m.end() <= _SHORT_SUMMARY
+            spans.append((m.start(), line_end if short else m.end()))
+    return _merge(text, [s for s in spans if s[0] < s[1]])
+
+
+def is_in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Return True when [start, end) overlaps one of the sorted, merged ``spans``."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end

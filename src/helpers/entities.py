@@ -1,0 +1,227 @@
+"""Find countries, regions, organisations, models and benchmarks in text using data/lexicon.csv."""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import UserError
+
+TYPES = ("country", "org", "model", "benchmark", "person", "region")
+COLUMNS = ("name", "aliases", "type", "country")
+_ISO = re.compile(r"[A-Z]{2}")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+# A version tag written right after a model name: 文心大模型4.0, 通义千问2.5, 百川2, ChatGLM3.
+_VERSION = re.compile(r"[-\s]?\d+(?:\.\d+)*[A-Za-z]*(?:-[A-Za-z0-9]+)*")
+
+Entity = tuple[str, str, str, int, int]  # name, type, country, start, end
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One lexicon row."""
+
+    name: str
+    type: str
+    country: str
+
+
+def _build_trie_pattern(words: list[str]) -> str:
+    """Return a regex matching any of ``words``, longest first, built as a prefix tree."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        """Return the pattern for one trie node."""
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return build(trie) or r"(?!)"
+
+
+def _is_ascii_bounded(text: str, start: int, end: int) -> bool:
+    """Return True unless an ASCII alias end touches another ASCII letter or digit."""
+    first = text[start]
+    if start and first.isascii() and first.isalnum():
+        before = text[start - 1]
+        if before.isascii() and before.isalnum():
+            return False
+    last = text[end - 1]
+    if end < len(text) and last.isascii() and last.isalnum():
+        after = text[end]
+        if after.isascii() and after.isalnum():
+            return False
+    return True
+
+
+@dataclass(slots=True)
+class Lexicon:
+    """Named entities with their type and ISO country; built by ``load_lexicon``.
+
+    Aliases of two or more characters match anywhere (longest first). One-character aliases
+    (中, 美, 日 …) are abbreviations: they match only in runs of two or more such characters
+    that no longer alias covers, as in 中美 or 中日韩.
+    """
+
+    rows: dict[str, _Row]
+    abbreviations: dict[str, _Row]
+    _pattern: re.Pattern[str] = field(init=False)
+    _abbr_pattern: re.Pattern[str] | None = field(init=False)
+    _models: frozenset[str] = field(init=False)
+    _model_lengths: tuple[int, ...] = field(init=False)
+    _model_last_chars: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Compile the alias patterns."""
+        self._pattern = re.compile(_build_trie_pattern(list(self.rows)))
+        self._models = frozenset(a for a, row in self.rows.items() if row.type == "model")
+        self._model_lengths = tuple(sorted({len(a) for a in self._models}))
+        self._model_last_chars = frozenset(a[-1] for a in self._models)
+        chars = "".join(sorted(self.abbreviations))
+        self._abbr_pattern = (
+            re.compile(f"[{re.escape(chars)}]{{2,}}(?![文语語双雙])") if chars else None
+        )
+
+    def entities_in(self, text: str) -> list[Entity]:
+        """Return (name, type, country, start, end) for every entity in ``text``, in order."""
+        found: list[Entity] = []
+        for m in self._pattern.finditer(text):
+            if not _is_ascii_bounded(text, m.start(), m.end()):
+                continue
+            row = self.rows[m.group()]
+            found.append((row.name, row.type, row.country, m.start(), m.end()))
+        if self._abbr_pattern is not None:
+            starts = [e[3] for e in found]
+            for m in self._abbr_pattern.finditer(text):
+                run: list[int] = []
+                for i in range(m.start(), m.end() + 1):
+                    if i < m.end() and not _is_covered(found, starts, i) and not (
+                        i == m.start() and _is_word_tail(text, i)
+                    ):
+                        run.append(i)
+                        continue
+                    if len(run) >= 2:
+                        for j in run:
+                            row = self.abbreviations[text[j]]
+                            found.append((row.name, row.type, row.country, j, j + 1))
+                    run = []
+            found.sort(key=lambda e: (e[3], e[4]))
+        return found
+
+    def countries_in(self, text: str) -> tuple[str, ...]:
+        """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
+        return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
+
+    def is_after_model(self, text: str, pos: int) -> bool:
+        """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""
+        ends = [pos]
+        if pos and text[pos - 1] in " -":
+            ends.append(pos - 1)
+        for end in ends:
+            if not end or text[end - 1] not in self._model_last_chars:
+                continue
+            for length in self._model_lengths:
+                if length > end:
+                    break
+                if text[end - length: end] in self._models:
+                    return True
+        return False
+
+    def model_spans(
+        self, text: str, entities: list[Entity] | None = None
+    ) -> list[tuple[int, int]]:
+        """Return spans of model names together with a version tag written right after them."""
+        spans = []
+        if entities is None:
+            entities = self.entities_in(text)
+        for _name, typ, _country, start, end in entities:
+            if typ != "model":
+                continue
+            v = _VERSION.match(text, end)
+            spans.append((start, v.end() if v else end))
+        return spans
+
+
+# Characters that, right before 中 or 日, make it part of a word (其中, 26日): not an abbreviation.
+_WORD_BEFORE = {
+    "中": frozenset("其集之当空心期初高居从命射打暗途无家正"),
+    "日": frozenset("0123456789零〇一二三四五六七八九十今昨明每节假生白工时近某周末次翌"),
+}
+
+
+def _is_word_tail(text: str, i: int) -> bool:
+    """Return True when the abbreviation character at ``i`` ends a word with the one before."""
+    return i > 0 and text[i - 1] in _WORD_BEFORE.get(text[i], ())
+
+
+def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
+    """Return True when offset ``i`` lies inside one of the (sorted) ``found`` entities."""
+    k = bisect.bisect_right(starts, i) - 1
+    return k >= 0 and found[k][4] > i
+
+
+def _make_error(path: Path, line: int, message: str) -> UserError:
+    """Return a UserError naming ``path``'s file name and ``line``."""
+    return UserError(f"{path.name}:{line}: {message}")
+
+
+def load_lexicon(path: Path | str | None = None) -> Lexicon:
+    """Read and validate the lexicon CSV (default ``data/lexicon.csv``) into a Lexicon."""
+    path = Path(path) if path is not None else paths.DATA_DIR / "lexicon.csv"
+    return _load_cached(path.resolve())
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path) -> Lexicon:
+    """Load ``path`` once per process."""
+    from helpers.textio import read_text
+
+    text = read_text(path)
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header is None or tuple(h.strip() for h in header) != COLUMNS:
+        raise _make_error(path, 1, f"header must be {','.join(COLUMNS)}; fix the first line")
+    rows: dict[str, _Row] = {}
+    abbreviations: dict[str, _Row] = {}
+    for line_no, record in enumerate(reader, start=2):
+        if not record or all(not c.strip() for c in record):
+            continue
+        if len(record) != len(COLUMNS):
+            raise _make_error(path, line_no, f"has {len(record)} fields, expected {len(COLUMNS)}")
+        name, aliases, typ, country = (c.strip() for c in record)
+        if not name:
+            raise _make_error(path, line_no, "field 'name' is empty; give the entity's name")
+        if typ not in TYPES:
+            raise _make_error(
+                path, line_no, f"field 'type' is {typ!r}; use one of {', '.join(TYPES)}"
+            )
+        if country and not _ISO.fullmatch(country):
+            raise _make_error(
+                path, line_no, f"field 'country' is {country!r}; use an ISO 3166 code such as CN"
+            )
+        row = _Row(name, typ, country)
+        for alias in [name, *(a.strip() for a in aliases.split("|"))]:
+            if not alias:
+                continue
+            table = abbreviations if len(alias) == 1 else rows
+            if alias in table and table[alias] != row:
+                raise _make_error(
+                    path, line_no, f"field 'aliases': {alias!r} is already used by "
+                    f"{table[alias].name}; keep one meaning per alias"
+                )
+            table[alias] = row
+    return Lexicon(rows, abbreviations)

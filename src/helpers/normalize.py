@@ -1,0 +1,114 @@
+"""Build a matching copy of a document: Simplified script, ASCII width, raw offsets kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Full-width ASCII (U+FF01..U+FF5E) folds to ASCII; the ideographic space to a space.
+# Every replacement is one character for one character, so offsets do not move.
+_WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE.update(
+    {
+        0x3000: 0x20,  # ideographic space
+        0x2212: 0x2D,  # minus sign
+        0x2010: 0x2D,  # hyphen
+        0x2011: 0x2D,  # non-breaking hyphen
+        0x2013: 0x2D,  # en dash
+        0xFE6A: 0x25,  # small percent sign
+    }
+)
+
+
+_WIDE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH_TABLE)) + "]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalized copy of ``raw``: ``text[i]`` stands for ``raw[to_raw(i)]``.
+
+    The copy always has the same length as the raw text: width folding is one character for one
+    character, and OpenCC ``tw2sp`` is applied per line only when it keeps that line's length;
+    a line whose length would change (a Taiwan phrase such as 記憶體 → 内存) is converted one
+    character at a time instead, keeping the character conversion but not the phrase mapping.
+    So ``to_raw`` is the identity, and a span [s, e) of ``text`` is the span [s, e) of ``raw``.
+    """
+
+    raw: str
+    text: str
+
+    def to_raw(self, i: int) -> int:
+        """Return the raw-text offset of normalized offset ``i`` (also valid for i == len)."""
+        if i < 0 or i > len(self.text):
+            raise IndexError(f"offset {i} outside 0..{len(self.text)}")
+        return i
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw-text span of the normalized span [start, end)."""
+        return self.to_raw(start), self.to_raw(end)
+
+
+@lru_cache(maxsize=2)
+def _get_converter(config: str) -> opencc.OpenCC:
+    """Return a cached OpenCC converter for ``config``."""
+    return opencc.OpenCC(config)
+
+
+def fold_width(text: str) -> str:
+    """Return ``text`` with full-width ASCII and the ideographic space folded to ASCII."""
+    return _WIDE_RE.sub(_fold_match, text)
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    """Return one run of wide characters folded to ASCII."""
+    return m.group().translate(_WIDTH_TABLE)
+
+
+def _convert_chars(line: str, conv: opencc.OpenCC) -> str:
+    """Return ``line`` converted one character at a time (length always preserved)."""
+    parts = conv.convert("\n".join(line)).split("\n")
+    if len(parts) != len(line):
+        return line
+    return "".join(p if len(p) == 1 else c for p, c in zip(parts, line, strict=True))
+
+
+@lru_cache(maxsize=1)
+def _get_traditional_chars() -> re.Pattern[str]:
+    """Return a character class of every CJK character that OpenCC ``t2s`` changes by itself."""
+    chars = [chr(cp) for cp in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00))]
+    converted = _get_converter("t2s").convert("\n".join(chars)).split("\n")
+    changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
+    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+
+
+def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
+    """Return ``text`` in Simplified script with exactly the same length (see ``Normalized``).
+
+    Text without a single Traditional character is returned as it is (fast path): the
+    vocabulary-only mappings of ``tw2sp`` (滑鼠 → 鼠标) are then skipped, which never affects
+    numbers.
+    """
+    if not _get_traditional_chars().search(text):
+        return text
+    conv = _get_converter(config)
+    out = conv.convert(text)
+    if len(out) == len(text):
+        raw_lines = text.split("\n")
+        out_lines = out.split("\n")
+        if len(raw_lines) == len(out_lines) and all(
+            len(a) == len(b) for a, b in zip(raw_lines, out_lines, strict=True)
+        ):
+            return out
+    fixed = []
+    for line in text.split("\n"):
+        conv_line = conv.convert(line)
+        fixed.append(conv_line if len(conv_line) == len(line) else _convert_chars(line, conv))
+    return "\n".join(fixed)
+
+
+def normalize_text(text: str) -> Normalized:
+    """Return the matching copy of ``text``: width-folded, Simplified, same length as ``text``."""
+    return Normalized(raw=text, text=convert_to_simplified(fold_width(text)))

@@ -1,0 +1,102 @@
+"""Tests for helpers.entities: the lexicon, country detection and its validation errors."""
+
+import pytest
+
+from helpers.entities import load_lexicon
+from helpers.errors import UserError
+
+REGIONS_34 = (
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
+    "广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
+).split()
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def test_all_34_provincial_divisions_are_regions_of_cn(lexicon):
+    assert len(REGIONS_34) == 34
+    for name in REGIONS_34:
+        found = lexicon.entities_in(f"属地为{name}。")
+        assert [(e[0], e[1], e[2]) for e in found] == [(name, "region", "CN")], name
+
+
+def test_countries_in_seed_sentences(lexicon):
+    assert lexicon.countries_in("中美两国在人工智能领域的竞争") == ("CN", "US")
+    assert lexicon.countries_in("其中沙特阿拉伯的阿美公司是主要投资者") == ("SA",)
+    assert lexicon.countries_in("4家美国企业,2家日本企业") == ("JP", "US")
+    assert lexicon.countries_in("只有OpenAI的GPT-4o以81分处于第一的位置") == ("US",)
+    assert lexicon.countries_in("国内累计已有130个大模型问世") == ("CN",)
+    assert lexicon.countries_in("今天天气很好") == ()
+
+
+def test_single_character_abbreviations_need_company(lexicon):
+    # 中 in 其中 is not China; 日本 is matched as a whole word
+    assert lexicon.countries_in("其中日本企业") == ("JP",)
+    assert lexicon.countries_in("中心") == ()
+    assert lexicon.countries_in("在中英双语基准测试中") == ()
+    assert lexicon.countries_in("中日韩") == ("CN", "JP", "KR")
+    # 日 after a day number and 中 in 其中 end words; they are not Japan or China
+    assert lexicon.countries_in("10月26日中国发布") == ("CN",)
+    assert lexicon.countries_in("26日中美会谈") == ("CN", "US")
+
+
+def test_traditional_and_english_aliases(lexicon):
+    assert lexicon.countries_in("美國與中國") == ("CN", "US")
+    assert lexicon.countries_in("Google and Microsoft in the United States") == ("US",)
+
+
+def test_longest_name_wins_and_ascii_names_need_word_edges(lexicon):
+    found = lexicon.entities_in("中国科学院、清华大学和GPT-4o,Metaverse")
+    assert [(e[0], e[1]) for e in found] == [
+        ("中国科学院", "org"), ("清华大学", "org"), ("GPT-4o", "model")
+    ]
+    text = "阿里开源的Qwen2-72B"
+    name, typ, country, start, end = lexicon.entities_in(text)[1]
+    assert (name, typ, country, text[start:end]) == ("Qwen2-72B", "model", "CN", "Qwen2-72B")
+
+
+def test_model_spans_include_version_tags(lexicon):
+    text = "百度发布文心大模型4.0,阿里云发布通义千问2.5"
+    assert [text[s:e] for s, e in lexicon.model_spans(text)] == ["文心大模型4.0", "通义千问2.5"]
+
+
+def test_benchmark_and_person_types(lexicon):
+    types = {e[0]: e[1] for e in lexicon.entities_in("SuperCLUE上,薛澜表示")}
+    assert types == {"SuperCLUE": "benchmark", "薛澜": "person"}
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ("美国,美國,nation,US", "type"),
+        ("美国,美國,country,usa", "country"),
+        (",美國,country,US", "name"),
+        ("美国,美國,country", "fields"),
+    ],
+)
+def test_bad_rows_name_file_line_and_field(tmp_path, row, field):
+    path = tmp_path / "lexicon.csv"
+    path.write_text(f"name,aliases,type,country\n中国,中國,country,CN\n{row}\n", encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        load_lexicon(path)
+    message = str(info.value)
+    assert message.startswith("lexicon.csv:3:")
+    assert field in message
+    assert "\n" not in message
+
+
+def test_bad_header_and_conflicting_alias(tmp_path):
+    path = tmp_path / "lexicon.csv"
+    path.write_text("name,type\n中国,country\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"lexicon.csv:1: header"):
+        load_lexicon(path)
+    path2 = tmp_path / "other" / "lexicon.csv"
+    path2.parent.mkdir()
+    path2.write_text(
+        "name,aliases,type,country\n中国,中华,country,CN\n中华,,org,TW\n", encoding="utf-8"
+    )
+    with pytest.raises(UserError, match=r"lexicon.csv:3: field 'aliases'"):
+        load_lexicon(path2)

@@ -1,0 +1,45 @@
+"""Tests for helpers.normalize: width folding, Simplified script, offsets into the raw text."""
+
+from helpers.normalize import convert_to_simplified, fold_width, normalize_text
+
+
+def test_full_width_digits_letters_and_signs_fold_to_ascii():
+    assert fold_width("１８００億，ＧＰＴ－４ｏ　４７％") == "1800億,GPT-4o 47%"
+
+
+def test_traditional_becomes_simplified_with_same_length():
+    raw = "數據顯示，2022年中國產生了全球47%的一流AI研究人員"
+    norm = normalize_text(raw)
+    assert norm.text == "数据显示,2022年中国产生了全球47%的一流AI研究人员"
+    assert len(norm.text) == len(raw)
+
+
+def test_taiwan_phrase_changing_length_keeps_offsets():
+    raw = "記憶體價格上漲12%\n軟體產業"
+    norm = normalize_text(raw)
+    assert len(norm.text) == len(raw)
+    i = norm.text.index("12%")
+    start, end = norm.raw_span(i, i + 3)
+    assert raw[start:end] == "12%"
+    # the untouched line still gets the Taiwan vocabulary mapping (軟體 → 软件)
+    assert norm.text.endswith("软件产业")
+
+
+def test_to_raw_is_valid_at_the_end_and_rejects_outside():
+    norm = normalize_text("中國")
+    assert norm.to_raw(2) == 2
+    try:
+        norm.to_raw(3)
+    except IndexError:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("expected IndexError")
+
+
+def test_simplified_text_is_unchanged():
+    text = "中国目前是全球AI研究出版物的领导者"
+    assert convert_to_simplified(text) == text
+
+
+def test_empty_text():
+    assert normalize_text("").text == ""
