@@ -1,4 +1,4 @@
-"""Hostile inputs: markup in documents and manifests stays inert text; killed builds harm nothing."""
+"""Hostile inputs: markup in documents and manifests stays inert; killed builds harm nothing."""
 
 import csv
 import hashlib
@@ -28,26 +28,11 @@ HOSTILE = " | ".join(PAYLOADS)
 
 
 def write_hostile_seeds(seeds_dir):
-    """Write a one-document seeds folder whose text and every manifest field carry payloads."""
-    seeds_dir.mkdir()
+    """Add to a seeds copy a document whose text and every manifest field carry payloads."""
     body = f"{HOSTILE}\n中国发布的论文数量为12450篇。{HOSTILE}\n".encode()
     (seeds_dir / "evil.txt").write_bytes(body)
-    with (seeds_dir / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+    with (seeds_dir / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(
-            [
-                "source_id",
-                "file",
-                "sha256",
-                "title",
-                "publisher",
-                "author",
-                "published",
-                "url",
-                "language",
-                "notes",
-            ]
-        )
         writer.writerow(
             [
                 "evil",
@@ -65,11 +50,11 @@ def write_hostile_seeds(seeds_dir):
 
 
 @pytest.mark.browser
-def test_markup_in_documents_and_manifest_is_shown_as_text(tmp_path):
+def test_markup_in_documents_and_manifest_is_shown_as_text(tmp_path, seeds_copy):
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    seeds = tmp_path / "seeds"
+    seeds = seeds_copy
     write_hostile_seeds(seeds)
     out = tmp_path / "reports"
     build_report(seeds_dir=seeds, out_dir=out, build_dir=tmp_path / "build", verbosity=0)
@@ -88,6 +73,8 @@ def test_markup_in_documents_and_manifest_is_shown_as_text(tmp_path):
             for payload in ("<img src=x onerror=alert('i')>", "{{ 7*7 }}", "$x^2$"):
                 assert payload in record.text, record.path
     assert shown >= 2, "the hostile title should be readable as text on a page per language"
+    sources_page = next(v for v in visits if v.path.name == "sources.html")
+    assert "12450篇" in sources_page.text  # the uncurated document's numbers, listed as text
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and '<iframe src="javascript' not in html

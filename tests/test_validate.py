@@ -17,7 +17,10 @@ def run_validate_cli(data: Path, seeds: Path = paths.SEEDS_DIR) -> subprocess.Co
     """Run ``python -m helpers validate`` on ``data`` and ``seeds``."""
     return subprocess.run(
         [sys.executable, "-m", "helpers", "validate", "--data", str(data), "--seeds", str(seeds)],
-        capture_output=True, text=True, check=False, timeout=300,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
 
 
@@ -82,8 +85,9 @@ def test_injected_fact_error_names_the_line(data_copy, fields, needle):
     result = run_validate_cli(data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert any(f"facts.csv:{line}:" in row and needle in row
-               for row in result.stderr.splitlines()), result.stderr
+    assert any(
+        f"facts.csv:{line}:" in row and needle in row for row in result.stderr.splitlines()
+    ), result.stderr
     with pytest.raises(UserError, match=f"facts.csv:{line}:"):
         validate_or_raise(data_copy, paths.SEEDS_DIR)
 
@@ -121,3 +125,26 @@ def test_malformed_csv_is_reported_not_raised(data_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "facts.csv:" in result.stderr
+
+
+def test_new_document_without_facts_is_reported_as_not_yet_curated(tmp_path):
+    import hashlib
+    import shutil
+
+    from helpers import paths
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(paths.SEEDS_DIR, seeds)
+    body = "新文章：中国发布了300篇论文，美国发布了200篇。\n".encode()
+    (seeds / "new.txt").write_bytes(body)
+    digest = hashlib.sha256(body).hexdigest()
+    with (seeds / "sources.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"newdoc,new.txt,{digest},新文章,某网站,,2024-10,,zh-Hans,test\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", "--seeds", str(seeds)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "not yet curated: newdoc (2 body numbers" in result.stdout

@@ -1,14 +1,19 @@
 """What a chapter notebook calls: its inputs loaded once, and escaped text, tables and charts."""
 
+import base64
 import html
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import HTML, Image, display
 
-from helpers import paths
+from helpers import findings, narrative, paths, plots, tables
 from helpers.corpus import Source, load_sources
+from helpers.errors import UserError
 from helpers.i18n import check_lang, format_number, translate
+from helpers.inventory import parse_partial_date
+from helpers.pages import render_table as pages_table
 from helpers.plots import apply_style, render_png
 
 
@@ -20,13 +25,181 @@ def resolve_dir(value: str, default: Path) -> Path:
 class Chapter:
     """One chapter in one language, with its sources loaded and its display helpers."""
 
-    def __init__(self, name: str, lang: str = "zh", seeds_dir: str = "", data_dir: str = ""):
+    def __init__(
+        self, name: str, lang: str = "zh", seeds_dir: str = "", data_dir: str = "", as_of: str = ""
+    ):
         self.name = name
         self.lang = check_lang(lang)
         self.seeds_dir = resolve_dir(seeds_dir, paths.SEEDS_DIR)
         self.data_dir = resolve_dir(data_dir, paths.DATA_DIR)
         self.sources: list[Source] = load_sources(self.seeds_dir)
+        self.as_of = as_of or newest_published(self.sources)
+        try:
+            report_date(self.as_of)
+        except ValueError:
+            raise UserError(f"as_of {as_of!r} is not an ISO date; write YYYY-MM-DD") from None
         apply_style()
+
+    @cached_property
+    def facts(self) -> pd.DataFrame:
+        """Return the facts ledger."""
+        from helpers.facts import load_facts
+
+        return load_facts(self.data_dir)
+
+    @cached_property
+    def metrics(self) -> pd.DataFrame:
+        """Return the metrics table."""
+        from helpers.facts import load_metrics
+
+        return load_metrics(self.data_dir)
+
+    def metric(self, metric_id: str) -> pd.Series:
+        """Return one metric's row; UserError if the ledger has no such metric."""
+        rows = self.metrics[self.metrics["metric_id"] == metric_id]
+        if rows.empty:
+            raise UserError(f"metrics.csv: no metric {metric_id!r}; add it or fix the chapter")
+        return rows.iloc[0]
+
+    def metric_name(self, metric_id: str) -> str:
+        """Return a metric's name in this chapter's language."""
+        return self.metric(metric_id)[f"name_{self.lang}"]
+
+    def source_title(self, source_id: str) -> str:
+        """Return a source's title."""
+        return next(s.meta["title"] for s in self.sources if s.source_id == source_id)
+
+    def facts_for(self, *metric_ids: str) -> pd.DataFrame:
+        """Return the facts of the given metrics in ledger order."""
+        for metric_id in metric_ids:
+            self.metric(metric_id)
+        return self.facts[self.facts["metric_id"].isin(metric_ids)]
+
+    def quantity(self, row) -> str:
+        """Return a fact's value as prose (qualifier, number or range, unit)."""
+        return narrative.format_quantity(
+            row["value"], row["high"], row["unit"], row["approx"], self.lang, self.data_dir
+        )
+
+    def say_comparisons(self, *metric_ids: str) -> int:
+        """State China vs the US for each metric and period where both have figures."""
+        compared = tables.compare_countries(self.facts_for(*metric_ids), self.metrics)
+        for row in compared.to_dict("records"):
+            metric = self.metric(row["metric_id"])
+            row["direction"] = metric["higher_is_better"]
+            text = narrative.describe_comparison(
+                row, metric[f"name_{self.lang}"], self.lang, row["unit"], self.data_dir
+            )
+            display(HTML(f'<p class="finding">{html.escape(text)}</p>'))
+        return len(compared)
+
+    def say_facts(self, *metric_ids: str) -> None:
+        """State each fact of the given metrics in a sentence with its period and source."""
+        for row in self.facts_for(*metric_ids).to_dict("records"):
+            text = narrative.describe_fact(
+                row,
+                self.metric_name(row["metric_id"]),
+                self.source_title(row["source_id"]),
+                self.lang,
+                self.data_dir,
+            )
+            display(HTML(f"<p>{html.escape(text)}</p>"))
+
+    def caption(self, rows: pd.DataFrame) -> str:
+        """Return a caption naming the source documents and the periods of ``rows``."""
+        sources = "；".join if self.lang == "zh" else "; ".join
+        titles = sources(
+            f"{self.source_title(sid)}（{sid}）"
+            if self.lang == "zh"
+            else f"{self.source_title(sid)} ({sid})"
+            for sid in dict.fromkeys(rows["source_id"])
+        )
+        periods = ", ".join(sorted(dict.fromkeys(rows["period"])))
+        return self.text("caption.metric", sources=titles, periods=periods)
+
+    def show_caveat(self, metric_id: str) -> None:
+        """Show a metric's caveat."""
+        caveat = self.metric(metric_id)[f"caveat_{self.lang}"]
+        if caveat:
+            label = self.text("caveat.label")
+            display(HTML(f'<p class="caveat">{html.escape(label)}{html.escape(caveat)}</p>'))
+
+    def show_data(self, rows: pd.DataFrame, name: str) -> None:
+        """Show the facts behind a chart with their quotes, and offer them as a CSV download."""
+        shown = pd.DataFrame(
+            {
+                "entity": rows["entity"],
+                "value": [self.quantity(r) for r in rows.to_dict("records")],
+                "period": rows["period"],
+                "source_id": rows["source_id"],
+                "quote": rows["quote"],
+            }
+        )
+        self.show_table(
+            shown,
+            {
+                "entity": "col.entity",
+                "value": "col.value",
+                "period": "col.period",
+                "source_id": "col.source_id",
+                "quote": "col.quote",
+            },
+        )
+        csv = rows.drop(columns=["note"], errors="ignore").to_csv(index=False, lineterminator="\n")
+        payload = base64.b64encode(csv.encode("utf-8")).decode("ascii")
+        label = html.escape(self.text("download.csv"))
+        display(
+            HTML(
+                f'<p class="download"><a download="{html.escape(name)}.csv" '
+                f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a></p>'
+            )
+        )
+
+    def show_metric(self, metric_id: str, chart: bool = True) -> None:
+        """Show one metric: a bar chart coloured by country, its data, caption and caveat."""
+        rows = self.facts_for(metric_id)
+        self.show_subheading(self.metric_name(metric_id))
+        if chart and len(rows):
+            table = pd.DataFrame(
+                {
+                    "label": [
+                        f"{r['entity']} ({r['period']})"
+                        if rows["period"].nunique() > 1
+                        else r["entity"]
+                        for r in rows.to_dict("records")
+                    ],
+                    "value": rows["value"],
+                    "country": rows["country"],
+                    "display": [self.quantity(r) for r in rows.to_dict("records")],
+                }
+            )
+            fig = plots.plot_country_bars(
+                table,
+                self.metric_name(metric_id),
+                narrative.translate_unit(self.metric(metric_id)["unit"], self.lang, self.data_dir)
+                or self.metric(metric_id)["unit"],
+            )
+            self.show_figure_text(fig, self.caption(rows))
+        self.show_data(rows, metric_id)
+        self.show_caveat(metric_id)
+
+    def show_ranks(self, *metric_ids: str) -> None:
+        """Show rankings as ranks (1 on top), one column per ranking, a line per entity."""
+        rows = self.facts_for(*metric_ids)
+        table = pd.DataFrame(
+            {
+                "entity": rows["entity"],
+                "ranking": rows["metric_id"].map(self.metric_name),
+                "rank": rows["value"].astype(int),
+                "country": rows["country"],
+            }
+        )
+        title = self.text("ranks.title", rankings=" / ".join(dict.fromkeys(table["ranking"])))
+        fig = plots.plot_ranks(table, title, self.text("ranks.axis"))
+        self.show_figure_text(fig, self.caption(rows))
+        self.show_data(rows, "_".join(metric_ids))
+        for metric_id in metric_ids:
+            self.show_caveat(metric_id)
 
     def text(self, key: str, **values) -> str:
         """Return catalog text for ``key`` in this chapter's language with values filled in."""
@@ -48,6 +221,10 @@ class Chapter:
         """Show a section heading from the catalog."""
         display(HTML(f"<h2>{html.escape(self.text(key))}</h2>"))
 
+    def show_subheading(self, text: str) -> None:
+        """Show a sub-heading (text already in this language, e.g. a metric name)."""
+        display(HTML(f"<h3>{html.escape(text)}</h3>"))
+
     def say(self, key: str, **values) -> None:
         """Show a paragraph from the catalog; every value is escaped, so document text is inert."""
         display(HTML(f"<p>{html.escape(self.text(key, **values))}</p>"))
@@ -55,15 +232,183 @@ class Chapter:
     def show_table(self, table: pd.DataFrame, columns: dict[str, str]) -> None:
         """Show ``table``'s ``columns`` (name → catalog key) with translated, escaped headers."""
         shown = table[list(columns)].rename(columns={c: self.text(k) for c, k in columns.items()})
-        display(
-            HTML(
-                shown.to_html(index=False, escape=True, border=0, classes="report-table", na_rep="")
-            )
-        )
+        display(HTML(pages_table(shown)))
 
     def show_figure(self, fig, caption_key: str, **values) -> None:
-        """Show a chart as a stable PNG followed by its caption."""
+        """Show a chart as a stable PNG followed by its caption from the catalog."""
+        self.show_figure_text(fig, self.text(caption_key, **values))
+
+    def show_figure_text(self, fig, caption: str) -> None:
+        """Show a chart as a stable PNG, its title as alt text, followed by ``caption``."""
         alt = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title())
         display(Image(data=render_png(fig), metadata={"alt": alt}))
-        caption = html.escape(self.text(caption_key, **values))
-        display(HTML(f'<p class="caption">{caption}</p>'))
+        display(HTML(f'<p class="caption">{html.escape(caption)}</p>'))
+
+    def show_regions(self, metric_id: str, total_metric: str) -> pd.DataFrame:
+        """Parse the region tally from the source's sentence, check it, compare with the ledger."""
+        ledger = self.facts_for(metric_id)
+        source_id = ledger["source_id"].iloc[0]
+        source = next(s for s in self.sources if s.source_id == source_id)
+        regions = parse_regions(source, self.data_dir)
+        total = self.facts_for(total_metric)
+        total = total[
+            (total["source_id"] == source_id) & (total["period"] == ledger["period"].iloc[0])
+        ]
+        stated = int(total["value"].iloc[0])
+        problem = tables.check_region_total(regions, stated)
+        key = "regions.sum_ok" if problem is None else "regions.sum_bad"
+        self.say(
+            key,
+            parts=self.number(int(regions["count"].sum())),
+            total=self.number(stated),
+            n_regions=self.number(len(regions)),
+        )
+        table = pd.DataFrame(
+            {
+                "label": regions["region"],
+                "value": regions["count"].astype(float),
+                "country": "CN",
+                "display": [self.number(c) for c in regions["count"]],
+            }
+        )
+        fig = plots.plot_country_bars(
+            table,
+            self.metric_name(metric_id),
+            narrative.translate_unit("款", self.lang, self.data_dir) or "款",
+        )
+        self.show_figure_text(fig, self.caption(ledger))
+        in_ledger = dict(zip(ledger["entity"], ledger["value"].astype(int), strict=False))
+        regions = regions.assign(ledger=[in_ledger.get(r) for r in regions["region"]])
+        self.show_table(
+            regions, {"region": "col.entity", "count": "col.parsed", "ledger": "col.ledger"}
+        )
+        self.show_caveat(metric_id)
+        return regions
+
+    def show_timeline(self, metric_id: str) -> None:
+        """Show a metric reported at several dates or by several sources, each point sourced."""
+        rows = self.facts_for(metric_id)
+        table = pd.DataFrame(
+            {
+                "date": [pd.Timestamp(tables.parse_period_bounds(p)[0]) for p in rows["period"]],
+                "value": rows["value"],
+                "source": rows["source_id"],
+                "display": [self.quantity(r) for r in rows.to_dict("records")],
+            }
+        )
+        fig = plots.plot_points_over_time(
+            table,
+            self.metric_name(metric_id),
+            self.metric_name(metric_id),
+            self.text("col.source_id"),
+        )
+        self.show_figure_text(fig, self.caption(rows))
+        self.show_data(rows, metric_id)
+        self.show_caveat(metric_id)
+
+    def scorecard(self) -> pd.DataFrame:
+        """Return the per-dimension scorecard at this chapter's report date."""
+        return tables.build_scorecard(self.facts, self.metrics, report_date(self.as_of))
+
+    def show_scorecard(self) -> None:
+        """Show who leads per dimension, on how many metrics, and how old the newest figure is."""
+        shown = findings.format_scorecard(self.scorecard(), self.lang, self.data_dir)
+        display(HTML(pages_table(shown)))
+
+    def say_findings(self) -> None:
+        """State every China–US comparison the ledger allows, one generated sentence each."""
+        for sentence in findings.list_findings(self.facts, self.metrics, self.lang, self.data_dir):
+            display(HTML(f'<p class="finding">{html.escape(sentence)}</p>'))
+
+    def show_disagreements(self) -> None:
+        """Show figures that two sources give for the same metric, entity and period."""
+        pairs = tables.find_disagreements(self.facts, include_agreements=True)
+        disagree = pairs[pairs["status"] == "disagree"]
+        self.say(
+            "disagreements.summary",
+            n_pairs=self.number(len(pairs)),
+            n_disagree=self.number(len(disagree)),
+        )
+        if len(pairs):
+            shown = pairs.assign(
+                metric=pairs["metric_id"].map(self.metric_name),
+                status=[self.text(f"status.{v}") for v in pairs["status"]],
+                value_a=[self.number(v) for v in pairs["value_a"]],
+                value_b=[self.number(v) for v in pairs["value_b"]],
+            )
+            self.show_table(
+                shown,
+                {
+                    "metric": "col.metric",
+                    "entity": "col.entity",
+                    "period": "col.period",
+                    "status": "col.status",
+                    "source_a": "col.source_a",
+                    "value_a": "col.value_a",
+                    "source_b": "col.source_b",
+                    "value_b": "col.value_b",
+                },
+            )
+
+    def show_staleness(self) -> None:
+        """Show, per metric, the newest figure's period and its age in days at the report date."""
+        as_of = report_date(self.as_of)
+        rows = []
+        for metric_id, group in self.facts.groupby("metric_id", sort=True):
+            ends = [tables.parse_period_bounds(p)[1] for p in group["period"]]
+            newest = max(range(len(ends)), key=lambda i: ends[i])
+            rows.append(
+                {
+                    "metric_id": metric_id,
+                    "metric": self.metric_name(metric_id),
+                    "newest_period": group["period"].iloc[newest],
+                    "age_days": (as_of - ends[newest]).days,
+                }
+            )
+        table = pd.DataFrame(rows).sort_values(["age_days", "metric_id"], ascending=[False, True])
+        oldest = table.iloc[0]
+        past = table[table["age_days"] >= 0]
+        self.say(
+            "staleness.summary",
+            as_of=self.as_of,
+            n_metrics=self.number(len(table)),
+            oldest=oldest["metric"],
+            oldest_period=oldest["newest_period"],
+            oldest_days=self.number(int(oldest["age_days"])),
+            median_days=self.number(int(past["age_days"].median())),
+            n_future=self.number(len(table) - len(past)),
+        )
+        self.show_table(
+            table.assign(
+                age_days=[
+                    findings.format_age(a, self.lang, self.data_dir) for a in table["age_days"]
+                ]
+            ),
+            {
+                "metric": "col.metric",
+                "newest_period": "col.newest_period",
+                "age_days": "col.age_days",
+            },
+        )
+
+
+def newest_published(sources: list[Source]) -> str:
+    """Return the newest publication date among the sources (the default report date)."""
+    return max((s.meta["published"] for s in sources), key=lambda p: parse_partial_date(p)[0])
+
+
+def parse_regions(source: Source, data_dir: Path) -> pd.DataFrame:
+    """Return the region tally parsed from a source's own sentence (not typed in)."""
+    from helpers.entities import load_lexicon
+    from helpers.numbers import find_mentions
+
+    lexicon = load_lexicon(Path(data_dir) / "lexicon.csv")
+    mentions = find_mentions(source.text, source.file, lexicon)
+    return tables.parse_region_counts(source.text, lexicon, mentions)
+
+
+def report_date(as_of: str):
+    """Return the last day an ISO date (possibly partial) can mean, as a date."""
+    from helpers.tables import parse_period_bounds
+
+    return parse_period_bounds(as_of)[1]

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
     rep.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
     rep.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output directory")
+    rep.add_argument(
+        "--as-of", default="", help="report date for staleness (default: newest source)"
+    )
     rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
     loud = rep.add_mutually_exclusive_group()
@@ -71,6 +74,7 @@ def run_command(args: argparse.Namespace) -> int:
         workers=args.jobs,
         use_cache=not args.no_cache,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
+        as_of=args.as_of,
     )
     return 0
 

@@ -82,10 +82,14 @@ def describe_comparison(row, metric_name: str, lang: str, unit: str, data_dir=No
     }
     leader = row.get("leader", "")
     if leader in ("CN", "US"):
-        ratio = to_decimal(row.get("ratio"))
         values["leader"] = translate(f"country.{leader}", lang, data_dir)
-        values["ratio"] = format_number(round(ratio, 2), lang) if ratio is not None else ""
-        key = "narrative.lead"
+        cn, us = to_decimal(row["value_cn"]), to_decimal(row["value_us"])
+        ahead, behind = (cn, us) if leader == "CN" else (us, cn)
+        if row.get("direction") == "true" and behind and behind > 0 and ahead > 0:
+            values["ratio"] = format_number(round(ahead / behind, 2), lang)
+            key = "narrative.lead"
+        else:  # ranks, or values whose ratio means nothing: say who is ahead, not by how much
+            key = "narrative.lead_plain"
     elif leader == "tie":
         key = "narrative.tie"
     else:

@@ -46,7 +46,12 @@ def refresh_notebook(path: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / path.name
         papermill.execute_notebook(
-            str(path), str(out), kernel_name="python3", cwd=str(path.parent), progress_bar=False
+            str(path),
+            str(out),
+            kernel_name="python3",
+            cwd=str(path.parent),
+            progress_bar=False,
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         executed = nbformat.read(out, as_version=4)
     nbformat.write(strip_notebook(notebook, executed), path)

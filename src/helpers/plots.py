@@ -1,6 +1,7 @@
 """Seaborn charts in the report's style: shipped CJK font, fixed country colours, stable PNGs."""
 
 import io
+import textwrap
 import warnings
 from contextlib import contextmanager
 
@@ -175,18 +176,18 @@ def plot_ranks(table: pd.DataFrame, title: str, ylabel: str) -> "plt.Figure":
             legend=False,
             zorder=3,
         )
-    for row in table.itertuples():
-        side = -1 if row.x == 0 and len(rankings) > 1 else 1
+    for (x, rank), rows in table.groupby(["x", "rank"], sort=True):
+        side = -1 if x == 0 and len(rankings) > 1 else 1
         ax.annotate(
-            f"{row.entity}",
-            (row.x, row.rank),
+            " / ".join(rows["entity"]),  # tied entities share one label instead of overprinting
+            (x, rank),
             xytext=(8 * side, 0),
             textcoords="offset points",
             ha="right" if side < 0 else "left",
             va="center",
             fontsize=9,
         )
-    ax.set_xticks(range(len(rankings)), rankings)
+    ax.set_xticks(range(len(rankings)), [textwrap.fill(r, 22) for r in rankings])
     ax.set_xlim(-0.9, len(rankings) - 0.1)
     top = int(table["rank"].max())
     ax.set_ylim(top + 0.7, 0.3)

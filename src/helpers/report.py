@@ -33,6 +33,7 @@ class Job:
     data_dir: Path
     key: str
     cache_dir: Path | None
+    as_of: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def execute_notebook(job: Job) -> Path:
                 "lang": job.lang,
                 "seeds_dir": str(job.seeds_dir),
                 "data_dir": str(job.data_dir),
+                "as_of": job.as_of,
             },
             kernel_name="python3",
             cwd=str(job.notebook.parent),
@@ -251,8 +253,50 @@ def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return load_facts(data_dir), load_metrics(data_dir)
 
 
+def check_as_of(as_of: str, sources) -> str:
+    """Return the report date: ``as_of`` if it is an ISO date, else the newest source date."""
+    from helpers.chapter import newest_published
+    from helpers.tables import parse_period_bounds
+
+    if not as_of:
+        return newest_published(sources)
+    try:
+        parse_period_bounds(as_of)
+    except ValueError:
+        raise UserError(f"--as-of {as_of!r} is not an ISO date; write YYYY-MM-DD") from None
+    return as_of
+
+
+def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> str:
+    """Return the index's headline findings and scorecard as escaped HTML."""
+    from helpers import findings
+    from helpers.tables import build_scorecard
+
+    if facts.empty:
+        return ""
+    items = "\n".join(
+        f'<li class="finding">{pages.escape(s)}</li>'
+        for s in findings.list_findings(facts, metrics, lang, data_dir)
+    )
+    card = findings.format_scorecard(build_scorecard(facts, metrics, as_of), lang, data_dir)
+    note = pages.escape(translate("report.findings.note", lang, data_dir))
+    return (
+        f"<h2>{pages.escape(translate('report.findings', lang, data_dir))}</h2>\n"
+        f'<p>{note}</p>\n<ul class="findings">\n{items}\n</ul>\n'
+        f"<h2>{pages.escape(translate('report.scorecard', lang, data_dir))}</h2>\n"
+        f"<p>{pages.escape(translate('scorecard.method', lang, data_dir, as_of=as_of))}</p>\n"
+        f"{pages.render_table(card)}"
+    )
+
+
 def write_site_pages(
-    stage: Path, lang: str, chapters: list[Path], sources, seeds_dir: Path, data_dir: Path
+    stage: Path,
+    lang: str,
+    chapters: list[Path],
+    sources,
+    seeds_dir: Path,
+    data_dir: Path,
+    as_of: str = "",
 ) -> None:
     """Write one language's index, sources, data and build pages into ``stage/lang``."""
     out = stage / lang
@@ -266,7 +310,9 @@ def write_site_pages(
         sections.append(pages.render_source(lang, source, shown, mentions, data_dir))
     files = pages.copy_downloads(out / "data", seeds_dir, data_dir)
     written = {
-        "index.html": pages.render_index(lang, entries, sources, data_dir),
+        "index.html": pages.render_index(
+            lang, entries, sources, data_dir, render_findings(lang, facts, metrics, data_dir, as_of)
+        ),
         "sources.html": pages.render_sources(lang, sections, data_dir),
         "data.html": pages.render_data(lang, files, data_dir),
         "build.html": pages.render_build(lang, sources, data_dir),
@@ -317,12 +363,17 @@ def build_report(
     workers: int | None = None,
     use_cache: bool = True,
     verbosity: int = 1,
+    as_of: str = "",
 ) -> list[Outcome]:
     """Check the inputs, execute and convert every chapter, then publish into ``out_dir``."""
     langs = tuple(check_lang(lang) for lang in langs)
     seeds_dir, data_dir = Path(seeds_dir).resolve(), Path(data_dir).resolve()
     out = check_out_dir(out_dir, seeds_dir, data_dir)
     sources = load_sources(seeds_dir)
+    from helpers.validate import validate_or_raise
+
+    validate_or_raise(data_dir, seeds_dir)  # nothing is published from data that fails its checks
+    as_of = check_as_of(as_of, sources)
     chapters = list_chapters(notebooks_dir)
     for lang in langs:
         for notebook in chapters:
@@ -339,8 +390,11 @@ def build_report(
             lang=lang,
             seeds_dir=seeds_dir,
             data_dir=data_dir,
-            key=buildcache.compute_job_key(notebook, {"lang": lang}, seeds_dir, data_dir),
+            key=buildcache.compute_job_key(
+                notebook, {"lang": lang, "as_of": as_of}, seeds_dir, data_dir
+            ),
             cache_dir=build_dir / "cache" if use_cache else None,
+            as_of=as_of,
         )
         for lang in langs
         for notebook in chapters
@@ -348,7 +402,7 @@ def build_report(
     try:
         outcomes = run_jobs(jobs, workers, verbosity)
         for lang in langs:
-            write_site_pages(stage, lang, chapters, sources, seeds_dir, data_dir)
+            write_site_pages(stage, lang, chapters, sources, seeds_dir, data_dir, as_of)
         publish(stage, out, langs)
     finally:
         shutil.rmtree(stage, ignore_errors=True)

@@ -24,6 +24,9 @@ def format_summary(audit: Audit) -> str:
         f"sources {audit.n_sources}\n"
         f"coverage {audit.n_covered} of {audit.n_numbers} body numbers = {share:.1f}% "
         f"(used by facts {audit.n_used}, excluded {audit.n_listed}; years and dates aside)"
+    ) + "".join(
+        f"\nnot yet curated: {source_id} ({count} body numbers; no fact or exclusion yet)"
+        for source_id, count in sorted(audit.uncurated.items())
     )
 
 

@@ -1,0 +1,57 @@
+"""Headline findings and the scorecard in a report language, shared by chapters and the index."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import narrative, tables
+from helpers.i18n import format_number, translate
+
+SCORECARD_COLUMNS = {
+    "dimension": "col.dimension",
+    "leader": "col.leader",
+    "metrics_compared": "col.metrics_compared",
+    "cn_leads": "col.cn_leads",
+    "us_leads": "col.us_leads",
+    "ties": "col.ties",
+    "newest_period": "col.newest_period",
+    "age_days": "col.age_days",
+}
+
+
+def format_age(days, lang: str, data_dir: Path | None = None) -> str:
+    """Return an age in days for display; a period not yet over at the report date says so."""
+    if days != days or days is None:  # NaN: no figure
+        return ""
+    if days < 0:
+        return translate("age.not_over", lang, data_dir)
+    return format_number(int(days), lang)
+
+
+def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, lang: str, data_dir=None) -> list:
+    """Return one generated sentence per metric where China and the US can be compared."""
+    compared = tables.compare_countries(facts, metrics)
+    if compared.empty:
+        return []
+    compared = compared.assign(end=[tables.parse_period_bounds(p)[1] for p in compared["period"]])
+    latest = compared.sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
+    sentences = []
+    for row in latest.sort_values("metric_id").to_dict("records"):
+        metric = metrics[metrics["metric_id"] == row["metric_id"]].iloc[0]
+        row["direction"] = metric["higher_is_better"]
+        sentences.append(
+            narrative.describe_comparison(row, metric[f"name_{lang}"], lang, row["unit"], data_dir)
+        )
+    return sentences
+
+
+def format_scorecard(card: pd.DataFrame, lang: str, data_dir=None) -> pd.DataFrame:
+    """Return the scorecard with translated values and headers, ready to show."""
+    shown = card.assign(
+        dimension=[translate(f"dimension.{d}", lang, data_dir) for d in card["dimension"]],
+        leader=[translate(f"leader.{v}", lang, data_dir) for v in card["leader"]],
+        age_days=[format_age(a, lang, data_dir) for a in card["age_days"]],
+    )
+    return shown[list(SCORECARD_COLUMNS)].rename(
+        columns={c: translate(k, lang, data_dir) for c, k in SCORECARD_COLUMNS.items()}
+    )
