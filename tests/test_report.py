@@ -168,3 +168,44 @@ def test_output_inside_seeds_is_refused(tmp_path):
 
     with pytest.raises(UserError, match="inside the seeds directory"):
         build_report(out_dir=paths.SEEDS_DIR / "out", build_dir=tmp_path)
+
+
+def execute_with_defaults(notebook: Path, out: Path) -> Path:
+    """Run a chapter as a JupyterLab user would: default parameters, cwd notebooks/."""
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        kernel_name="python3",
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+    return out
+
+
+def list_html_outputs(path: Path) -> list[str]:
+    """Return every text/html output of a notebook, in order (tables, prose, captions)."""
+    notebook = nbformat.read(path, as_version=4)
+    return [
+        "".join(output["data"]["text/html"])
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if "text/html" in output.get("data", {})
+    ]
+
+
+def test_running_in_jupyterlab_shows_the_same_tables_as_the_report(built, tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    _, build = built
+    chapters = list_chapters()
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        outs = list(
+            pool.map(execute_with_defaults, chapters, [tmp_path / c.name for c in chapters])
+        )
+    for chapter, out in zip(chapters, outs, strict=True):
+        lab = list_html_outputs(out)
+        report = list_html_outputs(build / "zh" / chapter.name)
+        assert lab and lab == report, chapter.name
