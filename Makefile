@@ -30,7 +30,7 @@ test: $(STAMP) ## lint, then run every test (unit, notebooks, end-to-end)
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --sanitize-with tests/nbval_sanitize.cfg notebooks
 
 lab: $(STAMP) ## open the notebooks in JupyterLab with the project's environment
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP) ## measure extraction throughput, memory and build times
 	$(PY) benchmarks/run.py
