@@ -99,3 +99,18 @@ def test_bad_seeds_fail_cleanly_and_keep_published_report(seeds_copy, tmp_path, 
     result = run_cli("report", "--seeds", str(seeds_copy), "--out", str(out))
     assert_one_line_error(result, *needles)
     assert (out / "zh" / "index.html").read_text(encoding="utf-8") == "previous report"
+
+
+def test_report_refuses_invalid_data_with_validate_messages(data_copy, tmp_path):
+    facts = data_copy / "facts.csv"
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace(",12450,", ",12451,", 1), encoding="utf-8")
+    out = tmp_path / "reports"
+    report = run_cli("report", "--data", str(data_copy), "--out", str(out))
+    validate = run_cli("validate", "--data", str(data_copy))
+    assert report.returncode == 1 and validate.returncode == 1
+    assert "Traceback" not in report.stderr
+    problem = next(line for line in validate.stderr.splitlines() if "facts.csv:" in line)
+    assert "value 12451 is not among the numbers in the quote" in problem
+    assert problem in report.stderr
+    assert not out.exists()
