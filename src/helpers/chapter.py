@@ -75,6 +75,10 @@ class Chapter:
             self.metric(metric_id)
         return self.facts[self.facts["metric_id"].isin(metric_ids)]
 
+    def country_names(self, codes) -> dict[str, str]:
+        """Return ``{code: name}`` in this language for the (non-empty) country codes given."""
+        return {c: self.text(f"country.{c}") for c in dict.fromkeys(codes) if c}
+
     def quantity(self, row) -> str:
         """Return a fact's value as prose (qualifier, number or range, unit)."""
         return narrative.format_quantity(
@@ -178,6 +182,7 @@ class Chapter:
                 self.metric_name(metric_id),
                 narrative.translate_unit(self.metric(metric_id)["unit"], self.lang, self.data_dir)
                 or self.metric(metric_id)["unit"],
+                legend=self.country_names(rows["country"]),
             )
             self.show_figure_text(fig, self.caption(rows))
         self.show_data(rows, metric_id)

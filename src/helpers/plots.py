@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
 
 from helpers import paths  # noqa: E402
 
@@ -120,8 +121,13 @@ def color_for(country: str) -> str:
     return COUNTRY_COLORS.get(country, COUNTRY_COLORS["other"])
 
 
-def plot_country_bars(table: pd.DataFrame, title: str, xlabel: str) -> "plt.Figure":
-    """Draw one horizontal bar per row (``label``, ``value``, ``country``), coloured by country."""
+def plot_country_bars(
+    table: pd.DataFrame, title: str, xlabel: str, legend: dict[str, str] | None = None
+) -> "plt.Figure":
+    """Draw one horizontal bar per row (``label``, ``value``, ``country``), coloured by country.
+
+    ``legend`` maps the country codes to show in a colour key to their names.
+    """
     apply_style()
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
     order = list(dict.fromkeys(table["label"]))
@@ -150,6 +156,9 @@ def plot_country_bars(table: pd.DataFrame, title: str, xlabel: str) -> "plt.Figu
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
     ax.margins(x=0.15)
+    if legend:
+        handles = [Patch(facecolor=color_for(code), label=name) for code, name in legend.items()]
+        ax.legend(handles=handles, loc="lower right", fontsize=9)
     return fig
 
 
