@@ -40,3 +40,188 @@ def test_png_is_byte_identical_across_renders():
         images.append(render_png(fig))
     assert images[0] == images[1]
     assert b"Software" not in images[0]
+
+
+# ------------------------------------------------ chart functions: check tables, not pixels
+def _bars_table():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "label": ["中国科学院", "GPT-4o", "日本企业"],
+            "value": [14.0, 4.0, 2.0],
+            "country": ["CN", "US", "JP"],
+            "display": ["14家", "4家", "2家"],
+        }
+    )
+
+
+def _ranks_table():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "entity": ["GPT-4o", "Qwen2-72B", "Claude-3.5", "文心一言4", "GPT-4o"],
+            "ranking": ["SuperCLUE", "SuperCLUE", "SuperCLUE", "港大英文", "港大英文"],
+            "rank": [1, 2, 2, 5, 1],
+            "country": ["US", "CN", "US", "CN", "US"],
+        }
+    )
+
+
+def test_country_bars_use_the_country_colours():
+    import pytest
+    from matplotlib.colors import to_rgba
+
+    from helpers.plots import COUNTRY_COLORS, plot_country_bars
+
+    fig = plot_country_bars(_bars_table(), "专利申请前20名企业", "家")
+    ax = fig.axes[0]
+    colours = [patch.get_facecolor() for patch in ax.patches]
+    plt.close(fig)
+    assert len(colours) == 3
+    assert colours[0] == pytest.approx(to_rgba(COUNTRY_COLORS["CN"]))
+    assert colours[1] == pytest.approx(to_rgba(COUNTRY_COLORS["US"]))
+    assert colours[2] == pytest.approx(to_rgba(COUNTRY_COLORS["other"]))
+
+
+def test_country_bars_show_values_labels_and_titles():
+    from helpers.plots import plot_country_bars
+
+    fig = plot_country_bars(_bars_table(), "专利申请前20名企业", "家")
+    ax = fig.axes[0]
+    assert [p.get_width() for p in ax.patches] == [14.0, 4.0, 2.0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["中国科学院", "GPT-4o", "日本企业"]
+    assert [t.get_text() for t in ax.texts] == [" 14家", " 4家", " 2家"]
+    assert [t.xy[0] for t in ax.texts] == [14.0, 4.0, 2.0]
+    assert ax.get_title() == "专利申请前20名企业" and ax.get_xlabel() == "家"
+    plt.close(fig)
+
+
+def test_country_bars_annotate_each_row_with_its_own_value():
+    """Two rows with one label (two sources, one entity and period) must not be averaged."""
+    import pandas as pd
+
+    from helpers.plots import plot_country_bars
+
+    table = pd.DataFrame(
+        {
+            "label": ["中国", "中国", "美国"],
+            "value": [10.0, 2.0, 5.0],
+            "country": ["CN", "CN", "US"],
+            "display": ["10", "2", "5"],
+        }
+    )
+    fig = plot_country_bars(table, "t", "x")
+    ax = fig.axes[0]
+    shown = [(t.get_text().strip(), t.xy[0]) for t in ax.texts]
+    widths = sorted(p.get_width() for p in ax.patches)
+    plt.close(fig)
+    assert sorted(shown) == [("10", 10.0), ("2", 2.0), ("5", 5.0)]
+    assert widths == [2.0, 5.0, 10.0]
+
+
+def test_ranks_put_rank_one_on_top_with_integer_ticks():
+    from helpers.plots import plot_ranks
+
+    fig = plot_ranks(_ranks_table(), "排名", "名次（1 = 最好）")
+    ax = fig.axes[0]
+    bottom, top = ax.get_ylim()
+    assert bottom > top  # inverted: 1 at the top
+    assert bottom > 5 and top < 1
+    assert list(ax.get_yticks()) == [1, 2, 3, 4, 5]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["SuperCLUE", "港大英文"]
+    assert ax.get_ylabel() == "名次（1 = 最好）" and ax.get_title() == "排名"
+    plt.close(fig)
+
+
+def test_ranks_tied_entities_share_one_annotation():
+    from helpers.plots import plot_ranks
+
+    fig = plot_ranks(_ranks_table(), "排名", "名次")
+    ax = fig.axes[0]
+    labels = {(t.xy[0], t.xy[1]): t.get_text() for t in ax.texts}
+    plt.close(fig)
+    assert len(labels) == 4  # five rows, one tie
+    assert labels[(0, 2)] == "Qwen2-72B / Claude-3.5"
+    assert labels[(0, 1)] == "GPT-4o"
+    assert labels[(1, 5)] == "文心一言4"
+    assert labels[(1, 1)] == "GPT-4o"
+
+
+def test_ranks_colour_points_and_lines_by_country():
+    import pytest
+    from matplotlib.colors import to_rgba
+
+    from helpers.plots import COUNTRY_COLORS, plot_ranks
+
+    fig = plot_ranks(_ranks_table(), "排名", "名次")
+    ax = fig.axes[0]
+    lines = {tuple(line.get_ydata()): line.get_color() for line in ax.lines}
+    points = ax.collections[0]
+    offsets = [tuple(p) for p in points.get_offsets()]
+    colours = [tuple(c) for c in points.get_facecolors()]
+    plt.close(fig)
+    assert to_rgba(lines[(1, 1)]) == to_rgba(COUNTRY_COLORS["US"])  # GPT-4o in both rankings
+    assert to_rgba(lines[(2,)]) in (to_rgba(COUNTRY_COLORS["CN"]), to_rgba(COUNTRY_COLORS["US"]))
+    by_point = dict(zip(offsets, colours, strict=True))
+    assert by_point[(1.0, 5.0)] == pytest.approx(to_rgba(COUNTRY_COLORS["CN"]))
+    assert by_point[(0.0, 1.0)] == pytest.approx(to_rgba(COUNTRY_COLORS["US"]))
+
+
+def test_points_over_time_annotate_every_point():
+    import pandas as pd
+
+    from helpers.plots import plot_points_over_time
+
+    table = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-07-01", "2023-11-01"]),
+            "value": [130.0, 200.0],
+            "source": ["hundred_models", "thepaper_filings"],
+            "display": ["130个", "逾200个"],
+        }
+    )
+    fig = plot_points_over_time(table, "大模型数量", "个", "来源")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    ys = [t.xy[1] for t in ax.texts]
+    legend = ax.get_legend()
+    assert texts == [" 130个", " 逾200个"] and ys == [130.0, 200.0]
+    assert legend.get_title().get_text() == "来源"
+    assert [t.get_text() for t in legend.get_texts()] == ["hundred_models", "thepaper_filings"]
+    assert ax.get_title() == "大模型数量" and ax.get_ylabel() == "个"
+    plt.close(fig)
+
+
+def test_new_charts_have_no_missing_glyphs():
+    import pandas as pd
+
+    from helpers.plots import plot_country_bars, plot_points_over_time, plot_ranks
+
+    over_time = pd.DataFrame(
+        {
+            "date": pd.to_datetime(["2023-07-01", "2023-11-01"]),
+            "value": [130.0, 200.0],
+            "source": ["赛迪顾问", "澎湃新闻"],
+            "display": ["130个", "逾200个"],
+        }
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        images = [
+            render_png(plot_country_bars(_bars_table(), "通过备案的生成式人工智能服务", "款")),
+            render_png(plot_ranks(_ranks_table(), "排名：港大经管学院", "名次（1 = 最好）")),
+            render_png(plot_points_over_time(over_time, "大模型数量", "个", "来源")),
+        ]
+    assert all(image.startswith(b"\x89PNG") for image in images)
+    assert not [w for w in caught if "Glyph" in str(w.message)], [str(w.message) for w in caught]
+
+
+def test_new_charts_are_byte_identical_across_renders():
+    from helpers.plots import plot_country_bars, plot_ranks
+
+    bars = [render_png(plot_country_bars(_bars_table(), "标题", "家")) for _ in range(2)]
+    ranks = [render_png(plot_ranks(_ranks_table(), "标题", "名次")) for _ in range(2)]
+    assert bars[0] == bars[1]
+    assert ranks[0] == ranks[1]

@@ -171,7 +171,7 @@ class Chapter:
                         if rows["period"].nunique() > 1
                         else r["entity"]
                         for r in rows.to_dict("records")
-                    ],
+                    ],  # repeats (two sources, one period) are numbered by plot_country_bars
                     "value": rows["value"],
                     "country": rows["country"],
                     "display": [self.quantity(r) for r in rows.to_dict("records")],
@@ -371,18 +371,21 @@ class Chapter:
                 }
             )
         table = pd.DataFrame(rows).sort_values(["age_days", "metric_id"], ascending=[False, True])
-        oldest = table.iloc[0]
         past = table[table["age_days"] >= 0]
-        self.say(
-            "staleness.summary",
-            as_of=self.as_of,
-            n_metrics=self.number(len(table)),
-            oldest=oldest["metric"],
-            oldest_period=oldest["newest_period"],
-            oldest_days=self.number(int(oldest["age_days"])),
-            median_days=self.number(int(past["age_days"].median())),
-            n_future=self.number(len(table) - len(past)),
-        )
+        if past.empty:
+            self.say("staleness.none_over", as_of=self.as_of, n_metrics=self.number(len(table)))
+        else:
+            oldest = past.iloc[0]
+            self.say(
+                "staleness.summary",
+                as_of=self.as_of,
+                n_metrics=self.number(len(table)),
+                oldest=oldest["metric"],
+                oldest_period=oldest["newest_period"],
+                oldest_days=self.number(int(oldest["age_days"])),
+                median_days=self.number(int(past["age_days"].median())),
+                n_future=self.number(len(table) - len(past)),
+            )
         self.show_table(
             table.assign(
                 age_days=[

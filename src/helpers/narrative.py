@@ -49,10 +49,15 @@ def translate_unit(unit: str, lang: str, data_dir: Path | None = None) -> str:
 def format_quantity(value, high, unit: str, approx: str, lang: str, data_dir=None) -> str:
     """Return a figure for prose: qualifier, number or range, unit (近1800亿个)."""
     number = format_amount(value, lang)
-    if to_decimal(high) is not None:
+    is_range = to_decimal(high) is not None
+    if is_range:
         number = f"{number}–{format_amount(high, lang)}"
     unit_text = translate_unit(unit, lang, data_dir)
-    qualifier = translate(f"approx.{approx}", lang, data_dir) if approx else ""
+    if lang == "en" and not is_range and to_decimal(value) == 1 and unit_text.endswith("s"):
+        unit_text = unit_text[:-1]  # 1 firm, 1 service
+    # 数 ("several") is already spelled out by the range it was stored as (数十亿 → 2e9–9e9)
+    vague_range = approx == "数" and is_range
+    qualifier = translate(f"approx.{approx}", lang, data_dir) if approx and not vague_range else ""
     if unit == "%":
         body = f"{number}%"
     elif unit == "倍":
@@ -74,10 +79,10 @@ def describe_comparison(row, metric_name: str, lang: str, unit: str, data_dir=No
         "metric": metric_name,
         "period": row["period"],
         "cn": format_quantity(
-            row["value_cn"], None, unit, row.get("approx_cn", ""), lang, data_dir
+            row["value_cn"], row.get("high_cn"), unit, row.get("approx_cn", ""), lang, data_dir
         ),
         "us": format_quantity(
-            row["value_us"], None, unit, row.get("approx_us", ""), lang, data_dir
+            row["value_us"], row.get("high_us"), unit, row.get("approx_us", ""), lang, data_dir
         ),
     }
     leader = row.get("leader", "")

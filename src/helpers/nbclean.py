@@ -28,9 +28,10 @@ def strip_notebook(notebook, executed=None):
         if is_check_cell(cell):
             source = fresh.get(cell.get("id"), cell)
             cell.outputs = [o for o in source.outputs if o.get("output_type") != "display_data"]
-            for output in cell.outputs:
-                output.pop("execution_count", None)
             cell.execution_count = 1 if cell.outputs else None
+            for output in cell.outputs:
+                if "execution_count" in output:  # execute_result requires it: match the cell's
+                    output["execution_count"] = cell.execution_count
         else:
             cell.outputs = []
             cell.execution_count = None

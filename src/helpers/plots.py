@@ -121,6 +121,16 @@ def color_for(country: str) -> str:
     return COUNTRY_COLORS.get(country, COUNTRY_COLORS["other"])
 
 
+def make_unique(labels: list[str]) -> list[str]:
+    """Return the labels with repeats numbered: ["中国", "中国"] → ["中国", "中国 (2)"]."""
+    seen: dict[str, int] = {}
+    unique = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        unique.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return unique
+
+
 def plot_country_bars(
     table: pd.DataFrame, title: str, xlabel: str, legend: dict[str, str] | None = None
 ) -> "plt.Figure":
@@ -130,7 +140,9 @@ def plot_country_bars(
     """
     apply_style()
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(table) + 1.5))
-    order = list(dict.fromkeys(table["label"]))
+    # one bar per row: seaborn would average rows sharing a label into one bar
+    table = table.assign(label=make_unique(list(table["label"])))
+    order = list(table["label"])
     palette = {row.label: color_for(row.country) for row in table.itertuples()}
     with quiet_seaborn():
         sns.barplot(
@@ -143,6 +155,7 @@ def plot_country_bars(
             palette=palette,
             orient="h",
             legend=False,
+            saturation=1,  # the fixed country colours, not seaborn's dulled ones
             ax=ax,
         )
     for patch, row in zip(ax.patches, table.itertuples(), strict=False):

@@ -77,8 +77,22 @@ def compare_countries(facts: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFram
     counts (highest, or lowest when lower is better, e.g. ranks). ``ratio`` is CN / US.
     """
     columns = [
-        "metric_id", "dimension", "name_en", "period", "entity_cn", "value_cn", "entity_us",
-        "value_us", "unit", "ratio", "leader", "sources",
+        "metric_id",
+        "dimension",
+        "name_en",
+        "period",
+        "entity_cn",
+        "value_cn",
+        "entity_us",
+        "value_us",
+        "unit",
+        "ratio",
+        "leader",
+        "sources",
+        "approx_cn",
+        "approx_us",
+        "high_cn",
+        "high_us",
     ]
     direction = _direction(metrics)
     dims = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
@@ -92,14 +106,26 @@ def compare_countries(facts: pd.DataFrame, metrics: pd.DataFrame) -> pd.DataFram
         cn = _pick(group[group["country"] == "CN"], how)
         us = _pick(group[group["country"] == "US"], how)
         ratio = cn["value"] / us["value"] if us["value"] != 0 else float("nan")
-        out.append({
-            "metric_id": metric_id, "dimension": dims.get(metric_id, ""),
-            "name_en": names.get(metric_id, ""), "period": period,
-            "entity_cn": cn["entity"], "value_cn": cn["value"],
-            "entity_us": us["entity"], "value_us": us["value"], "unit": cn["unit"],
-            "ratio": ratio, "leader": _leader(cn["value"], us["value"], how),
-            "sources": "; ".join(sorted({cn["source_id"], us["source_id"]})),
-        })
+        out.append(
+            {
+                "metric_id": metric_id,
+                "dimension": dims.get(metric_id, ""),
+                "name_en": names.get(metric_id, ""),
+                "period": period,
+                "entity_cn": cn["entity"],
+                "value_cn": cn["value"],
+                "entity_us": us["entity"],
+                "value_us": us["value"],
+                "unit": cn["unit"],
+                "approx_cn": cn["approx"],
+                "approx_us": us["approx"],
+                "high_cn": cn["high"],
+                "high_us": us["high"],
+                "ratio": ratio,
+                "leader": _leader(cn["value"], us["value"], how),
+                "sources": "; ".join(sorted({cn["source_id"], us["source_id"]})),
+            }
+        )
     return pd.DataFrame(out, columns=columns)
 
 
@@ -138,20 +164,36 @@ def build_scorecard(facts: pd.DataFrame, metrics: pd.DataFrame, as_of) -> pd.Dat
         else:
             top = dated.sort_values(["end", "period"]).iloc[-1]
             newest, age = top["period"], float((as_of - top["end"]).days)
-        rows.append({
-            "dimension": dimension, "leader": leader, "metrics_compared": len(mine),
-            "cn_leads": leads["CN"], "us_leads": leads["US"], "ties": leads["tie"],
-            "metrics": ", ".join(sorted(mine["metric_id"])), "newest_period": newest,
-            "age_days": age,
-        })
+        rows.append(
+            {
+                "dimension": dimension,
+                "leader": leader,
+                "metrics_compared": len(mine),
+                "cn_leads": leads["CN"],
+                "us_leads": leads["US"],
+                "ties": leads["tie"],
+                "metrics": ", ".join(sorted(mine["metric_id"])),
+                "newest_period": newest,
+                "age_days": age,
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def build_timelines(facts: pd.DataFrame) -> pd.DataFrame:
     """Return the points of each metric and entity seen at several periods or in several sources."""
     columns = [
-        "metric_id", "entity", "country", "period", "period_start", "value", "high", "unit",
-        "approx", "source_id", "fact_id",
+        "metric_id",
+        "entity",
+        "country",
+        "period",
+        "period_start",
+        "value",
+        "high",
+        "unit",
+        "approx",
+        "source_id",
+        "fact_id",
     ]
     keep = []
     for _key, group in facts.groupby(["metric_id", "entity"], sort=True):
@@ -172,8 +214,19 @@ def find_disagreements(facts: pd.DataFrame, include_agreements: bool = False) ->
     says agree or disagree).
     """
     columns = [
-        "metric_id", "entity", "period", "status", "source_a", "fact_a", "value_a", "high_a",
-        "source_b", "fact_b", "value_b", "high_b", "difference",
+        "metric_id",
+        "entity",
+        "period",
+        "status",
+        "source_a",
+        "fact_a",
+        "value_a",
+        "high_a",
+        "source_b",
+        "fact_b",
+        "value_b",
+        "high_b",
+        "difference",
     ]
     out = []
     for (metric_id, entity, period), group in facts.groupby(
@@ -181,20 +234,29 @@ def find_disagreements(facts: pd.DataFrame, include_agreements: bool = False) ->
     ):
         rows = group.sort_values(["source_id", "fact_id"]).to_dict("records")
         for i, a in enumerate(rows):
-            for b in rows[i + 1:]:
+            for b in rows[i + 1 :]:
                 if a["source_id"] == b["source_id"]:
                     continue
                 same = a["value"] == b["value"] and _same(a["high"], b["high"])
                 if same and not include_agreements:
                     continue
-                out.append({
-                    "metric_id": metric_id, "entity": entity, "period": period,
-                    "status": "agree" if same else "disagree",
-                    "source_a": a["source_id"], "fact_a": a["fact_id"], "value_a": a["value"],
-                    "high_a": a["high"], "source_b": b["source_id"], "fact_b": b["fact_id"],
-                    "value_b": b["value"], "high_b": b["high"],
-                    "difference": b["value"] - a["value"],
-                })
+                out.append(
+                    {
+                        "metric_id": metric_id,
+                        "entity": entity,
+                        "period": period,
+                        "status": "agree" if same else "disagree",
+                        "source_a": a["source_id"],
+                        "fact_a": a["fact_id"],
+                        "value_a": a["value"],
+                        "high_a": a["high"],
+                        "source_b": b["source_id"],
+                        "fact_b": b["fact_id"],
+                        "value_b": b["value"],
+                        "high_b": b["high"],
+                        "difference": b["value"] - a["value"],
+                    }
+                )
     return pd.DataFrame(out, columns=columns)
 
 
@@ -272,8 +334,14 @@ def parse_region_counts(text: str, lexicon, mentions: Sequence) -> pd.DataFrame:
         for match in _OWNER.finditer(text, *best_span):
             owner = match.group(2).strip()
             number = 1 if match.group(1) == "一" else int(match.group(1))
-            best.append({"region": aliases.get(owner, owner), "count": number,
-                         "start": match.start(2), "count_start": match.start(1)})
+            best.append(
+                {
+                    "region": aliases.get(owner, owner),
+                    "count": number,
+                    "start": match.start(2),
+                    "count_start": match.start(1),
+                }
+            )
     return pd.DataFrame(best, columns=columns)
 
 

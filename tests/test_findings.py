@@ -1,0 +1,139 @@
+"""Tests for helpers.findings: one sentence per compared metric, and a translated scorecard."""
+
+import pandas as pd
+import pytest
+
+from helpers import paths, tables
+from helpers.facts import load_facts, load_metrics
+from helpers.findings import SCORECARD_COLUMNS, format_age, format_scorecard, list_findings
+from helpers.i18n import translate
+from helpers.narrative import format_quantity
+
+FACTS = load_facts(paths.DATA_DIR)
+METRICS = load_metrics(paths.DATA_DIR)
+
+
+def _latest_per_metric(compared: pd.DataFrame) -> pd.DataFrame:
+    ends = [tables.parse_period_bounds(p)[1] for p in compared["period"]]
+    return (
+        compared.assign(end=ends).sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
+    ).sort_values("metric_id")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_finding_per_compared_metric(lang):
+    compared = tables.compare_countries(FACTS, METRICS)
+    sentences = list_findings(FACTS, METRICS, lang)
+    assert len(sentences) == compared["metric_id"].nunique() == 6
+    assert len(set(sentences)) == len(sentences)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_finding_holds_both_countries_values(lang):
+    latest = _latest_per_metric(tables.compare_countries(FACTS, METRICS))
+    sentences = list_findings(FACTS, METRICS, lang)
+    for sentence, row in zip(sentences, latest.to_dict("records"), strict=True):
+        name = METRICS.set_index("metric_id").loc[row["metric_id"], f"name_{lang}"]
+        assert sentence.startswith(f"{name}"), sentence
+        assert row["period"] in sentence
+        for country in ("cn", "us"):
+            value = format_quantity(row[f"value_{country}"], None, row["unit"], "", lang)
+            assert value in sentence, (value, sentence)
+
+
+def test_findings_on_the_real_ledger_en():
+    sentences = list_findings(FACTS, METRICS, "en")
+    assert sentences[0] == (
+        "Generative-AI papers (2023): China 12,450 papers, the United States 12,030 papers, "
+        "so China leads, at 1.03 times the other's figure."
+    )
+    ranks = [s for s in sentences if "ranking" in s]
+    assert ranks and all("times" not in s and "is ahead" in s for s in ranks)
+
+
+def test_findings_follow_the_ledger_values():
+    facts = FACTS.copy()
+    facts.loc[facts["fact_id"] == "itif_review-009", "value"] = 13000.0
+    sentence = list_findings(facts, METRICS, "en")[0]
+    assert "the United States 13,000 papers" in sentence
+    assert "so the United States leads, at 1.04 times" in sentence
+
+
+def test_findings_use_the_latest_period_only():
+    extra = FACTS[FACTS["metric_id"] == "genai_papers"].assign(
+        period="2021", value=[100.0, 200.0], fact_id=["x-1", "x-2"]
+    )
+    sentences = list_findings(pd.concat([FACTS, extra]), METRICS, "en")
+    papers = [s for s in sentences if s.startswith("Generative-AI papers")]
+    assert len(papers) == 1 and "(2023)" in papers[0]
+
+
+def test_no_comparable_data_gives_no_findings():
+    assert list_findings(FACTS[FACTS["country"] == "CN"], METRICS, "en") == []
+
+
+def test_findings_keep_approximate_qualifiers():
+    """A comparison of '不超过5家' must not become a plain '5 firms'."""
+    base = FACTS[FACTS["fact_id"] == "itif_review-017"].iloc[0].to_dict()
+    facts = pd.DataFrame(
+        [
+            base | {"fact_id": "t-1", "country": "CN", "value": 5.0, "approx": "不超过"},
+            base | {"fact_id": "t-2", "country": "US", "value": 3.0, "approx": "超过"},
+        ]
+    )
+    (sentence,) = list_findings(facts, METRICS, "en")
+    assert "China at most 5 firms" in sentence, sentence
+    assert "the United States more than 3 firms" in sentence, sentence
+
+
+@pytest.mark.parametrize(
+    ("days", "zh", "en"),
+    [
+        (-103.0, "尚未结束", "not yet over"),
+        (-1, "尚未结束", "not yet over"),
+        (0.0, "0", "0"),
+        (19.0, "19", "19"),
+        (1628.0, "1,628", "1,628"),
+        (float("nan"), "", ""),
+        (None, "", ""),
+    ],
+)
+def test_format_age(days, zh, en):
+    assert format_age(days, "zh") == zh
+    assert format_age(days, "en") == en
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_format_scorecard_translates_headers_and_values(lang):
+    card = tables.build_scorecard(FACTS, METRICS, "2024-09-19")
+    shown = format_scorecard(card, lang)
+    assert list(shown.columns) == [translate(k, lang) for k in SCORECARD_COLUMNS.values()]
+    dimensions = [translate(f"dimension.{d}", lang) for d in card["dimension"]]
+    assert shown.iloc[:, 0].tolist() == dimensions
+    assert shown.iloc[:, 1].tolist() == [translate(f"leader.{v}", lang) for v in card["leader"]]
+    ages = dict(zip(card["dimension"], shown.iloc[:, -1], strict=True))
+    not_over = translate("age.not_over", lang)
+    assert ages["patents"] == not_over  # 2013/2024 ends after the report date
+    assert ages["data"] == not_over  # a 2025 forecast
+    assert ages["talent"] == "628"
+    assert ages["models"] == "19"
+    assert shown.iloc[:, 2].tolist() == card["metrics_compared"].tolist()
+
+
+def test_format_scorecard_words():
+    card = tables.build_scorecard(FACTS, METRICS, "2024-09-19")
+    en = format_scorecard(card, "en")
+    zh = format_scorecard(card, "zh")
+    assert en.columns[0] == "Dimension" and zh.columns[0] == "维度"
+    assert en.iloc[0, :2].tolist() == ["Models", "United States"]
+    assert zh.iloc[0, :2].tolist() == ["模型", "美国"]
+    assert "No comparable data" in en["Leader"].tolist()
+    assert "无可比数据" in zh["领先方"].tolist()
+
+
+def test_format_scorecard_shows_empty_age_for_a_dimension_without_data():
+    compute = METRICS.loc[METRICS["dimension"] == "compute", "metric_id"]
+    card = tables.build_scorecard(FACTS[~FACTS["metric_id"].isin(compute)], METRICS, "2024-09-19")
+    shown = format_scorecard(card, "en")
+    row = shown[card["dimension"] == "compute"].iloc[0]
+    assert row.iloc[-1] == "" and row.iloc[1] == "No comparable data"
