@@ -44,7 +44,7 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return ``spans`` sorted, merging spans that overlap or are separated by whitespace only."""
     out: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and (start <= out[-1][1] or not text[out[-1][1]: start].strip()):
+        if out and (start <= out[-1][1] or not text[out[-1][1] : start].strip()):
             out[-1] = (out[-1][0], max(out[-1][1], end))
         else:
             out.append((start, end))

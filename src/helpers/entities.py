@@ -109,8 +109,10 @@ class Lexicon:
             for m in self._abbr_pattern.finditer(text):
                 run: list[int] = []
                 for i in range(m.start(), m.end() + 1):
-                    if i < m.end() and not _is_covered(found, starts, i) and not (
-                        i == m.start() and _is_word_tail(text, i)
+                    if (
+                        i < m.end()
+                        and not _is_covered(found, starts, i)
+                        and not (i == m.start() and _is_word_tail(text, i))
                     ):
                         run.append(i)
                         continue
@@ -137,13 +139,11 @@ class Lexicon:
             for length in self._model_lengths:
                 if length > end:
                     break
-                if text[end - length: end] in self._models:
+                if text[end - length : end] in self._models:
                     return True
         return False
 
-    def model_spans(
-        self, text: str, entities: list[Entity] | None = None
-    ) -> list[tuple[int, int]]:
+    def model_spans(self, text: str, entities: list[Entity] | None = None) -> list[tuple[int, int]]:
         """Return spans of model names together with a version tag written right after them."""
         spans = []
         if entities is None:
@@ -220,8 +220,10 @@ def _load_cached(path: Path) -> Lexicon:
             table = abbreviations if len(alias) == 1 else rows
             if alias in table and table[alias] != row:
                 raise _make_error(
-                    path, line_no, f"field 'aliases': {alias!r} is already used by "
-                    f"{table[alias].name}; keep one meaning per alias"
+                    path,
+                    line_no,
+                    f"field 'aliases': {alias!r} is already used by "
+                    f"{table[alias].name}; keep one meaning per alias",
                 )
             table[alias] = row
     return Lexicon(rows, abbreviations)

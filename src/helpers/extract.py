@@ -16,8 +16,19 @@ from helpers.numbers import find_mentions
 from helpers.textio import read_text
 
 FIELDS = (
-    "doc", "start", "end", "surface", "value", "high", "unit", "currency", "kind", "approx",
-    "sentence", "countries", "section",
+    "doc",
+    "start",
+    "end",
+    "surface",
+    "value",
+    "high",
+    "unit",
+    "currency",
+    "kind",
+    "approx",
+    "sentence",
+    "countries",
+    "section",
 )
 FORMATS = ("jsonl", "csv")
 

@@ -67,11 +67,20 @@ def score_gold(gold_dir: Path | str | None = None, seeds_dir: Path | str | None 
         }
         d_tp, d_fp, d_fn = len(gold & found), len(found - gold), len(gold - found)
         documents[gold_path.stem] = {
-            "tp": d_tp, "fp": d_fp, "fn": d_fn,
-            "precision": _divide(d_tp, d_tp + d_fp), "recall": _divide(d_tp, d_tp + d_fn),
-            "missed": sorted(gold - found), "spurious": sorted(found - gold),
+            "tp": d_tp,
+            "fp": d_fp,
+            "fn": d_fn,
+            "precision": _divide(d_tp, d_tp + d_fp),
+            "recall": _divide(d_tp, d_tp + d_fn),
+            "missed": sorted(gold - found),
+            "spurious": sorted(found - gold),
         }
         tp, fp, fn = tp + d_tp, fp + d_fp, fn + d_fn
-    overall = {"tp": tp, "fp": fp, "fn": fn,
-               "precision": _divide(tp, tp + fp), "recall": _divide(tp, tp + fn)}
+    overall = {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": _divide(tp, tp + fp),
+        "recall": _divide(tp, tp + fn),
+    }
     return {"documents": documents, "overall": overall}

@@ -35,7 +35,16 @@ from helpers.normalize import normalize_text
 from helpers.sentences import split_sentences
 
 KINDS = (
-    "percent", "count", "money", "multiple", "score", "rank", "year", "date", "duration", "other"
+    "percent",
+    "count",
+    "money",
+    "multiple",
+    "score",
+    "rank",
+    "year",
+    "date",
+    "duration",
+    "other",
 )
 
 # ---------------------------------------------------------------- patterns (normalized text)
@@ -72,18 +81,79 @@ _CORE = re.compile(
 )
 
 _CURRENCY = {
-    "美元": "USD", "美金": "USD", "元": "CNY", "人民币": "CNY", "欧元": "EUR", "日元": "JPY",
-    "英镑": "GBP", "港元": "HKD", "港币": "HKD",
+    "美元": "USD",
+    "美金": "USD",
+    "元": "CNY",
+    "人民币": "CNY",
+    "欧元": "EUR",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "港元": "HKD",
+    "港币": "HKD",
 }
-_TIME_UNITS = ("个多月", "个月", "个小时", "小时", "分钟", "个星期", "星期", "个季度", "季度",
-               "年", "天", "周", "秒")
-_COUNT_UNITS = ("个", "款", "篇", "位", "家", "项", "枚", "种", "名", "人", "次", "台", "条", "部",
-                "所", "件", "张", "份", "届", "座", "类", "批", "轮", "块", "颗", "辆", "架", "艘",
-                "户", "页", "套", "组", "层", "股", "笔", "例", "间")
+_TIME_UNITS = (
+    "个多月",
+    "个月",
+    "个小时",
+    "小时",
+    "分钟",
+    "个星期",
+    "星期",
+    "个季度",
+    "季度",
+    "年",
+    "天",
+    "周",
+    "秒",
+)
+_COUNT_UNITS = (
+    "个",
+    "款",
+    "篇",
+    "位",
+    "家",
+    "项",
+    "枚",
+    "种",
+    "名",
+    "人",
+    "次",
+    "台",
+    "条",
+    "部",
+    "所",
+    "件",
+    "张",
+    "份",
+    "届",
+    "座",
+    "类",
+    "批",
+    "轮",
+    "块",
+    "颗",
+    "辆",
+    "架",
+    "艘",
+    "户",
+    "页",
+    "套",
+    "组",
+    "层",
+    "股",
+    "笔",
+    "例",
+    "间",
+)
 _OTHER_UNITS = ("岁",)
 _DATE_UNITS = ("世纪", "年代")
-_UNIT_KIND: dict[str, str] = {"%": "percent", "‰": "other", "个百分点": "percent", "倍": "multiple",
-                              "分": "score"}
+_UNIT_KIND: dict[str, str] = {
+    "%": "percent",
+    "‰": "other",
+    "个百分点": "percent",
+    "倍": "multiple",
+    "分": "score",
+}
 _UNIT_KIND.update({u: "money" for u in _CURRENCY})
 _UNIT_KIND.update({u: "duration" for u in _TIME_UNITS})
 _UNIT_KIND.update({u: "count" for u in _COUNT_UNITS})
@@ -91,9 +161,7 @@ _UNIT_KIND.update({u: "other" for u in _OTHER_UNITS})
 _UNIT_KIND.update({u: "date" for u in _DATE_UNITS})
 _UNIT_KIND["人次"] = "count"
 _UNIT_RE = re.compile(
-    "(?:"
-    + "|".join(re.escape(u) for u in sorted(_UNIT_KIND, key=lambda u: (-len(u), u)))
-    + ")"
+    "(?:" + "|".join(re.escape(u) for u in sorted(_UNIT_KIND, key=lambda u: (-len(u), u))) + ")"
 )
 # A unit character that starts another word is not a unit: 分析, 人工智能, 名字, 台湾 …
 _UNIT_NOT_BEFORE = {
@@ -261,8 +329,8 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     # 六七百亿: two neighbouring digits before a unit make a range
     pair = _PAIR_RE.search(s)
     if pair and _CN_VALUE[pair.group(2)] == _CN_VALUE[pair.group(1)] + 1:
-        low = _parse_cn(s[: pair.start()] + pair.group(1) + s[pair.end():], 2)
-        high = _parse_cn(s[: pair.start()] + pair.group(2) + s[pair.end():], 2)
+        low = _parse_cn(s[: pair.start()] + pair.group(1) + s[pair.end() :], 2)
+        high = _parse_cn(s[: pair.start()] + pair.group(2) + s[pair.end() :], 2)
         if low is None or high is None:
             return None
         return low, high, approx
@@ -334,7 +402,7 @@ def _is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) -
     after = t[end] if end < len(t) else ""
     if after and _is_ascii_alnum(after):
         return True
-    nxt = t[end + 1: end + 2]
+    nxt = t[end + 1 : end + 2]
     if after and after in "-_." and nxt.isascii() and nxt.isalpha():
         return True
     return False
@@ -348,14 +416,14 @@ def _is_marker(t: str, s: str, start: int, end: int) -> bool:
         return True  # an ID such as id=1800065560409438485
     if len(s) > 2:
         return False
-    after = t[end: end + 1]
+    after = t[end : end + 1]
     if _FOOTNOTE_AFTER.match(t, end) and _FOOTNOTE_BEFORE.search(t, max(0, start - 4), start):
         return True
     if start and t[start - 1] in "(（" and after in (")", "）"):
         return True
     return (
         after in (".", "、", ")", "）")
-        and not t[end + 1: end + 2].isdigit()
+        and not t[end + 1 : end + 2].isdigit()
         and _LINE_START.search(t, max(0, start - 8), start) is not None
     )
 
@@ -373,14 +441,30 @@ def _read_number(t: str, m: re.Match[str], lexicon):
         if m.group("y"):
             year = _read_year(m.group("y"))
             if m.group("half"):
-                return start, end, Decimal(year), None, "H1" if m.group("half") == "上" else "H2", \
-                    None, "date", None
+                return (
+                    start,
+                    end,
+                    Decimal(year),
+                    None,
+                    "H1" if m.group("half") == "上" else "H2",
+                    None,
+                    "date",
+                    None,
+                )
             if m.group("m"):
                 month = _read_small_int(m.group("m"))
                 if m.group("d"):
                     day = _read_small_int(m.group("d"))
-                    return start, end, Decimal(year * 10000 + month * 100 + day), None, "年月日", \
-                        None, "date", None
+                    return (
+                        start,
+                        end,
+                        Decimal(year * 10000 + month * 100 + day),
+                        None,
+                        "年月日",
+                        None,
+                        "date",
+                        None,
+                    )
                 return start, end, Decimal(year * 100 + month), None, "年月", None, "date", None
             # a bare year: may still be a range end (2008-2024年 is read from the first number)
             return start, end, Decimal(year), None, None, None, "year", None
@@ -418,10 +502,14 @@ def _read_number(t: str, m: re.Match[str], lexicon):
         if parsed is None or parsed[2] is not None:
             return None
         value = parsed[0]
-        if _is_glued_to_name(t, text, m.start("rn") if m.group("rn") else m.start("rn2"),
-                          m.end("rn") if m.group("rn") else m.end("rn2")):
+        if _is_glued_to_name(
+            t,
+            text,
+            m.start("rn") if m.group("rn") else m.start("rn2"),
+            m.end("rn") if m.group("rn") else m.end("rn2"),
+        ):
             return None
-        after = t[end: end + 2]
+        after = t[end : end + 2]
         if m.group("rn2") and (after[:1] in "年天月个周日号" or after.startswith("分钟")):
             return None
         return start, end, value, None, m.group("ru"), None, "rank", None
@@ -463,8 +551,10 @@ def _read_number(t: str, m: re.Match[str], lexicon):
         num = m.group("num")
         cn_only = not num[0].isdigit()
         um = _UNIT_RE.match(t, end)
-        if um and t[um.end(): um.end() + 1] in _UNIT_NOT_BEFORE.get(um.group(), "") and (
-            um.end() < len(t)
+        if (
+            um
+            and t[um.end() : um.end() + 1] in _UNIT_NOT_BEFORE.get(um.group(), "")
+            and (um.end() < len(t))
         ):
             um = None
         if um:
@@ -572,15 +662,24 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
             s_s, s_e = start, end
         cached = sentence_cache.get(s_s)
         if cached is None:  # countries are looked up once per sentence that has a mention
-            cached = (text[norm.to_raw(s_s): norm.to_raw(s_e)], lexicon.countries_in(t[s_s:s_e]))
+            cached = (text[norm.to_raw(s_s) : norm.to_raw(s_e)], lexicon.countries_in(t[s_s:s_e]))
             sentence_cache[s_s] = cached
         section = "boilerplate" if boiler and _in_spans(boiler, b_starts, start, end) else "body"
         mentions.append(
             Mention(
-                doc=doc, start=raw_start, end=raw_end, surface=text[raw_start:raw_end],
-                value=_tidy_decimal(value), high=_tidy_decimal(high), unit=unit,
-                currency=currency, kind=kind, approx=approx,
-                sentence=cached[0], countries=cached[1], section=section,
+                doc=doc,
+                start=raw_start,
+                end=raw_end,
+                surface=text[raw_start:raw_end],
+                value=_tidy_decimal(value),
+                high=_tidy_decimal(high),
+                unit=unit,
+                currency=currency,
+                kind=kind,
+                approx=approx,
+                sentence=cached[0],
+                countries=cached[1],
+                section=section,
             )
         )
     return mentions
