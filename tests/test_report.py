@@ -9,7 +9,7 @@ import pytest
 
 from helpers import paths
 from helpers.corpus import load_sources
-from helpers.report import build_report, list_chapters
+from helpers.report import build_report, list_chapters, run_papermill
 
 pytestmark = pytest.mark.e2e
 # Loads, not links: a src= or a <link href=> pointing off the machine. <a href> to a source is fine.
@@ -172,17 +172,7 @@ def test_output_inside_seeds_is_refused(tmp_path):
 
 def execute_with_defaults(notebook: Path, out: Path) -> Path:
     """Run a chapter as a JupyterLab user would: default parameters, cwd notebooks/."""
-    import papermill
-
-    papermill.execute_notebook(
-        str(notebook),
-        str(out),
-        kernel_name="python3",
-        cwd=str(notebook.parent),
-        progress_bar=False,
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
-    return out
+    return run_papermill(notebook, out)
 
 
 def list_html_outputs(path: Path) -> list[str]:

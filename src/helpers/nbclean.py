@@ -41,19 +41,12 @@ def strip_notebook(notebook, executed=None):
 
 def refresh_notebook(path: Path) -> None:
     """Execute ``path`` with its default parameters and keep only its check cells' outputs."""
-    import papermill
+    from helpers.report import run_papermill
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / path.name
-        papermill.execute_notebook(
-            str(path),
-            str(out),
-            kernel_name="python3",
-            cwd=str(path.parent),
-            progress_bar=False,
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        run_papermill(path, out)
         executed = nbformat.read(out, as_version=4)
     nbformat.write(strip_notebook(notebook, executed), path)
 

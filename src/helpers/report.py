@@ -70,29 +70,40 @@ def check_out_dir(out_dir: Path, seeds_dir: Path, data_dir: Path) -> Path:
     return out
 
 
+def run_papermill(notebook: Path, out: Path, parameters: dict | None = None) -> Path:
+    """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
+
+    Kernel ``python3`` (this environment's), cwd the notebook's folder, no progress bar.
+    """
+    import papermill
+
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters=parameters or {},
+        kernel_name="python3",
+        cwd=str(Path(notebook).parent),
+        progress_bar=False,
+        log_output=False,
+        # ipykernel 7 warns on stderr about unencrypted local TCP on every start
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
+    return Path(out)
+
+
 def execute_notebook(job: Job) -> Path:
     """Execute one chapter with papermill; raise UserError naming the cell when it fails."""
-    import papermill
     from papermill.exceptions import PapermillExecutionError
 
     job.executed.parent.mkdir(parents=True, exist_ok=True)
+    parameters = {
+        "lang": job.lang,
+        "seeds_dir": str(job.seeds_dir),
+        "data_dir": str(job.data_dir),
+        "as_of": job.as_of,
+    }
     try:
-        papermill.execute_notebook(
-            str(job.notebook),
-            str(job.executed),
-            parameters={
-                "lang": job.lang,
-                "seeds_dir": str(job.seeds_dir),
-                "data_dir": str(job.data_dir),
-                "as_of": job.as_of,
-            },
-            kernel_name="python3",
-            cwd=str(job.notebook.parent),
-            progress_bar=False,
-            log_output=False,
-            # ipykernel 7 warns on stderr about unencrypted local TCP on every start
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-        )
+        run_papermill(job.notebook, job.executed, parameters)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{job.notebook.name} ({job.lang}): cell {exc.exec_count} raised {exc.ename}: "
