@@ -1,16 +1,14 @@
 """Load the source documents listed in ``seeds/sources.csv``, verified by sha256 and decoded."""
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
 from helpers.errors import UserError
-from helpers.textio import decode_bytes
+from helpers.textio import decode_bytes, read_csv_rows
 
 REQUIRED_COLUMNS = ("source_id", "file", "sha256", "title", "published", "language")
 COLUMNS = (
@@ -28,7 +26,7 @@ COLUMNS = (
 LANGUAGES = ("zh-Hans", "zh-Hant", "mixed", "en")
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_PUBLISHED = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -75,36 +73,17 @@ def read_manifest(seeds_dir: Path) -> list[tuple[int, dict]]:
         raise UserError(
             f"{manifest}: manifest not found; add sources.csv with the columns {', '.join(COLUMNS)}"
         )
-    text = decode_bytes(manifest.read_bytes(), str(manifest))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader, None)
-        if not header:
-            raise UserError(f"{manifest}:1: empty manifest; add a header row: {','.join(COLUMNS)}")
-        header = [h.strip() for h in header]
-        missing = [c for c in REQUIRED_COLUMNS if c not in header]
-        if missing:
-            raise UserError(
-                f"{manifest}:1: missing required column {missing[0]!r}; add it to the header row"
-            )
-        dupes = sorted({h for h in header if header.count(h) > 1})
-        if dupes:
-            raise UserError(f"{manifest}:1: column {dupes[0]!r} appears twice; keep one")
-        rows = []
-        for values in reader:
-            line = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                raise UserError(
-                    f"{manifest}:{line}: {len(values)} fields where the header has "
-                    f"{len(header)}; quote fields that contain commas"
-                )
-            rows.append((line, dict(zip(header, values, strict=True))))
-    except csv.Error as exc:
+    header, rows = read_csv_rows(manifest, str(manifest))
+    if not header or header == [""]:
+        raise UserError(f"{manifest}:1: empty manifest; add a header row: {','.join(COLUMNS)}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
         raise UserError(
-            f"{manifest}:{reader.line_num}: malformed CSV ({exc}); fix the quoting"
-        ) from None
+            f"{manifest}:1: missing required column {missing[0]!r}; add it to the header row"
+        )
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise UserError(f"{manifest}:1: column {dupes[0]!r} appears twice; keep one")
     return rows
 
 
@@ -139,11 +118,18 @@ def load_source(seeds_dir: Path, manifest: Path, line: int, row: dict) -> Source
     check_row(manifest, line, row)
     where = f"{manifest}:{line}"
     path = Path(seeds_dir) / row["file"]
-    if path.is_symlink() or not path.is_file():
+    try:
+        found = not path.is_symlink() and path.is_file()
+        data = path.read_bytes() if found else b""
+    except (OSError, ValueError) as exc:  # e.g. a name too long for the file system
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise UserError(
+            f"{where}: file {row['file']!r} cannot be read ({reason}); fix the file name"
+        ) from None
+    if not found:
         raise UserError(
             f"{where}: file {row['file']!r} not found in {seeds_dir}; add it or remove the row"
         )
-    data = path.read_bytes()
     digest = compute_sha256(data)
     if digest != row["sha256"]:
         raise UserError(
@@ -186,8 +172,13 @@ def load_sources(seeds_dir: Path = paths.SEEDS_DIR) -> list[Source]:
         sources.append(source)
     listed = set(files)
     for path in sorted(seeds_dir.glob("*.txt")):
-        if path.name not in listed:
-            digest = compute_sha256(path.read_bytes())
+        if path.name not in listed and path.is_file():  # a folder named x.txt is no document
+            try:
+                digest = compute_sha256(path.read_bytes())
+            except OSError as exc:
+                raise UserError(
+                    f"{path}: document cannot be read ({exc.strerror}); fix its permissions"
+                ) from None
             raise UserError(
                 f"{path}: document has no row in {manifest}; add a row with file "
                 f"{path.name!r} and sha256 {digest}"

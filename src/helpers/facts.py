@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -14,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import UserError
-from helpers.textio import decode_bytes
+from helpers.textio import read_csv_rows
 
 METRICS_FILE = "metrics.csv"
 FACTS_FILE = "facts.csv"
@@ -80,9 +78,9 @@ UNCOUNTED_KINDS = ("year", "date")
 _METRIC_ID = re.compile(r"[a-z][a-z0-9_]*")
 _FACT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-_OFFSET = re.compile(r"\d+")
-_PERIOD_ONE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|H([12]))?")
+_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII digits only, like the CSV they check
+_OFFSET = re.compile(r"[0-9]{1,12}")  # a character offset; longer would overflow int64
+_PERIOD_ONE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|H([12]))?")
 _DECLINE = re.compile(r"下滑|下降|减少|降低|下跌|跌")
 _NUMERAL_RUN = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
 
@@ -126,28 +124,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     path = Path(path)
     if not path.is_file():
         raise UserError(f"{path}: file not found; create it with a header row")
-    text = decode_bytes(path.read_bytes(), str(path))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[tuple[int, dict]] = []
-    try:
-        header = [h.strip() for h in next(reader, [])]
-        last = reader.line_num
-        for values in reader:
-            line = last + 1
-            last = reader.line_num
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                raise UserError(
-                    f"{path.name}:{line}: {len(values)} fields where the header has "
-                    f"{len(header)}; quote fields that contain commas"
-                )
-            rows.append((line, dict(zip(header, values, strict=True))))
-    except csv.Error as exc:
-        raise UserError(
-            f"{path.name}:{reader.line_num}: malformed CSV ({exc}); fix the quoting"
-        ) from None
-    return header, rows
+    return read_csv_rows(path)
 
 
 def _require_columns(path: Path, header: Sequence[str], columns: Sequence[str]) -> None:

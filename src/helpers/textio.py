@@ -1,6 +1,8 @@
-"""Decode document bytes to text: UTF-8, or UTF-8/UTF-16 with a BOM, or a declared encoding."""
+"""Decode document bytes to text (UTF-8, UTF-8/16 with a BOM, a declared encoding); read CSVs."""
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 from helpers.errors import UserError
@@ -16,8 +18,10 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
     """Return ``data`` decoded; raise UserError naming ``name`` and the fix when it cannot be."""
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
+            info = codecs.lookup(encoding)
+        except (LookupError, ValueError):  # ValueError: a name with a NUL character
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):  # rot13, hex, zlib …
             raise UserError(
                 f"{name}: unknown encoding {encoding!r}; use a Python codec name such as gb18030"
             ) from None
@@ -26,6 +30,10 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
         except UnicodeDecodeError as exc:
             raise UserError(
                 f"{name}: byte {exc.start} is not valid {encoding}; fix the declared encoding"
+            ) from None
+        except (UnicodeError, LookupError, ValueError):  # codecs such as punycode, undefined
+            raise UserError(
+                f"{name}: cannot be decoded as {encoding}; fix the declared encoding"
             ) from None
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -61,3 +69,34 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     except OSError as exc:
         raise UserError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
     return decode_bytes(data, str(path), encoding)
+
+
+def read_csv_rows(path: Path, name: str | None = None) -> tuple[list[str], list[tuple[int, dict]]]:
+    """Return a CSV's stripped header and ``(line, row)`` pairs; UserError names ``name:LINE``.
+
+    A row's line is where it starts (quoted fields may span lines); blank rows are skipped.
+    """
+    path = Path(path)
+    name = name or path.name
+    text = decode_bytes(path.read_bytes(), str(path))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, dict]] = []
+    try:
+        header = [h.strip() for h in next(reader, [])]
+        last = reader.line_num
+        for values in reader:
+            line = last + 1
+            last = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                raise UserError(
+                    f"{name}:{line}: {len(values)} fields where the header has "
+                    f"{len(header)}; quote fields that contain commas"
+                )
+            rows.append((line, dict(zip(header, values, strict=True))))
+    except csv.Error as exc:
+        raise UserError(
+            f"{name}:{reader.line_num}: malformed CSV ({exc}); fix the quoting"
+        ) from None
+    return header, rows
