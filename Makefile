@@ -27,7 +27,7 @@ report: $(STAMP) ## build the HTML report into reports/zh and reports/en
 test: $(STAMP) ## lint, then run every test (unit, notebooks, end-to-end)
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m pytest -p no:cacheprovider -n 2 tests
-	$(PY) -m pytest -p no:cacheprovider --nbval-lax --sanitize-with tests/nbval_sanitize.cfg notebooks
+	$(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 lab: $(STAMP) ## open the notebooks in JupyterLab with the project's environment
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
