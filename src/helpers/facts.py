@@ -119,6 +119,11 @@ class Audit:
 
 
 # ---------------------------------------------------------------- reading
+def shorten(text: str, limit: int = 24) -> str:
+    """Return ``text`` cut to ``limit`` characters with an ellipsis, for one-line messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict]]]:
     """Return the header and ``(line, row)`` pairs of a CSV file; raise UserError if unreadable."""
     path = Path(path)
@@ -191,7 +196,7 @@ def load_excluded(data_dir: Path) -> pd.DataFrame:
     for line, text in zip(lines, frame["start"], strict=True):
         if not _OFFSET.fullmatch(text):
             raise UserError(
-                f"{path.name}:{line}: field 'start' is {text!r}; write the character offset "
+                f"{path.name}:{line}: field 'start' is {shorten(text)!r}; write the character offset "
                 "as a whole number"
             )
     frame["start"] = frame["start"].astype("int64")
@@ -533,7 +538,7 @@ def _check_excluded(
             bad(f"source_id {sid!r} is not in sources.csv; use one of {', '.join(sorted(by_id))}")
             continue
         if not _OFFSET.fullmatch(start_text):
-            bad(f"start {start_text!r} is not a character offset; write a whole number")
+            bad(f"start {shorten(start_text)!r} is not a character offset; write a whole number")
             continue
         if not row["reason"].strip():
             bad("field 'reason' is empty; say why this number is not a fact")
