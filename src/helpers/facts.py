@@ -196,8 +196,8 @@ def load_excluded(data_dir: Path) -> pd.DataFrame:
     for line, text in zip(lines, frame["start"], strict=True):
         if not _OFFSET.fullmatch(text):
             raise UserError(
-                f"{path.name}:{line}: field 'start' is {shorten(text)!r}; write the character offset "
-                "as a whole number"
+                f"{path.name}:{line}: field 'start' is {shorten(text)!r}; write the character "
+                "offset as a whole number"
             )
     frame["start"] = frame["start"].astype("int64")
     return frame
