@@ -199,3 +199,33 @@ def test_running_in_jupyterlab_shows_the_same_tables_as_the_report(built, tmp_pa
         lab = list_html_outputs(out)
         report = list_html_outputs(build / "zh" / chapter.name)
         assert lab and lab == report, chapter.name
+
+
+def test_kernel_that_dies_at_start_is_started_again(monkeypatch, tmp_path):
+    import papermill
+
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    assert run_papermill(tmp_path / "a.ipynb", tmp_path / "b.ipynb") == tmp_path / "b.ipynb"
+    assert len(calls) == 2
+
+
+def test_other_kernel_errors_are_not_retried(monkeypatch, tmp_path):
+    import papermill
+
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(args)
+        raise RuntimeError("something else")
+
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    with pytest.raises(RuntimeError, match="something else"):
+        run_papermill(tmp_path / "a.ipynb", tmp_path / "b.ipynb")
+    assert len(calls) == 1

@@ -17,6 +17,7 @@ from helpers.errors import UserError
 from helpers.i18n import LANGS, check_lang, format_number, translate
 
 CHAPTER_GLOB = "[0-9][0-9]_*.ipynb"
+KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
 HTML_LANG = pages.HTML_LANG
 
@@ -77,17 +78,26 @@ def run_papermill(notebook: Path, out: Path, parameters: dict | None = None) -> 
     """
     import papermill
 
-    papermill.execute_notebook(
-        str(notebook),
-        str(out),
-        parameters=parameters or {},
-        kernel_name="python3",
-        cwd=str(Path(notebook).parent),
-        progress_bar=False,
-        log_output=False,
-        # ipykernel 7 warns on stderr about unencrypted local TCP on every start
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(out),
+                parameters=parameters or {},
+                kernel_name="python3",
+                cwd=str(Path(notebook).parent),
+                progress_bar=False,
+                log_output=False,
+                # ipykernel 7 warns on stderr about unencrypted local TCP on every start
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+            return Path(out)
+        except RuntimeError as exc:
+            # jupyter_client picks free TCP ports before the kernel binds them; with several
+            # kernels starting at once another process can take one first and the kernel dies
+            # before its first reply. Nothing has run yet, so starting it again is safe.
+            if "Kernel died before replying" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
     return Path(out)
 
 
