@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
+from helpers.corpus import compute_sha256
 from helpers.i18n import LANGS, format_number, translate
 
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
@@ -229,7 +230,6 @@ def copy_downloads(target: Path, seeds_dir: Path, data_dir: Path) -> list[Path]:
 
 def render_data(lang: str, files: list[Path], data_dir: Path) -> str:
     """Return the downloads page listing each table with its size and checksum."""
-    import hashlib
 
     def text(key: str) -> str:
         return escape(translate(key, lang, data_dir))
@@ -237,7 +237,7 @@ def render_data(lang: str, files: list[Path], data_dir: Path) -> str:
     items = "\n".join(
         f'<li><a href="data/{escape(p.name)}" download>{escape(p.name)}</a> '
         f"({format_number(p.stat().st_size, lang)} B, sha256 "
-        f"<code>{hashlib.sha256(p.read_bytes()).hexdigest()[:16]}…</code>)</li>"
+        f"<code>{compute_sha256(p.read_bytes())[:16]}…</code>)</li>"
         for p in files
     )
     body = f"<p>{text('data.intro')}</p>\n<ul>\n{items}\n</ul>"

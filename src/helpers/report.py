@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from helpers import buildcache, pages, paths
+from helpers import buildcache, narrative, pages, paths
 from helpers.corpus import load_sources
 from helpers.errors import UserError
 from helpers.i18n import LANGS, check_lang, format_number, translate
@@ -19,7 +19,6 @@ from helpers.i18n import LANGS, check_lang, format_number, translate
 CHAPTER_GLOB = "[0-9][0-9]_*.ipynb"
 KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
-HTML_LANG = pages.HTML_LANG
 
 
 @dataclass(frozen=True)
@@ -198,7 +197,7 @@ def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> st
     )
     resources = {
         "metadata": {"name": title},
-        "language_code": HTML_LANG[lang],
+        "language_code": pages.HTML_LANG[lang],
         "report_css": pages.read_css(),
         "report_nav": pages.render_nav(lang, f"{executed.stem}.html", data_dir),
     }
@@ -215,7 +214,7 @@ def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_d
             translate("col.metric", lang, data_dir): facts["metric_id"].map(names),
             translate("col.entity", lang, data_dir): facts["entity"],
             translate("col.value", lang, data_dir): [
-                format_value(v, h, u, a, lang)
+                narrative.format_quantity(v, h, u, a, lang, data_dir)
                 for v, h, u, a in zip(
                     facts["value"], facts["high"], facts["unit"], facts["approx"], strict=True
                 )
@@ -225,14 +224,6 @@ def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_d
         }
     )
     return shown
-
-
-def format_value(value, high, unit, approx, lang: str) -> str:
-    """Return a fact's value as a reader sees it: qualifier, number or range, unit."""
-    number = format_number(value, lang)
-    if high not in ("", None) and str(high) != "nan":
-        number = f"{number}–{format_number(high, lang)}"
-    return f"{approx or ''}{number} {unit or ''}".strip()
 
 
 def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
