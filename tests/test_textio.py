@@ -50,3 +50,24 @@ def test_read_text_missing_file(tmp_path):
 def test_read_text_directory(tmp_path):
     with pytest.raises(UserError, match="is a directory"):
         read_text(tmp_path)
+
+
+def test_unclosed_quote_is_reported_where_it_starts(tmp_path):
+    from helpers.textio import read_csv_rows
+
+    path = tmp_path / "t.csv"
+    path.write_text('a,b\n1,2\n3,"never closed\n4,5\n6,7\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"^t\.csv:3: malformed CSV"):
+        read_csv_rows(path)
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_only_regular_files_are_read(tmp_path, kind):
+    import os
+
+    from helpers.textio import read_regular_file
+
+    path = tmp_path / "x.csv"
+    path.mkdir() if kind == "folder" else os.mkfifo(path)
+    with pytest.raises(UserError, match="is a folder|not a regular file"):
+        read_regular_file(path)

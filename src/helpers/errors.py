@@ -1,5 +1,50 @@
-"""The one exception type for problems a user can fix, shown as a single line without traceback."""
+"""The one exception type for problems a user can fix, and how any error becomes one safe line."""
+
+import errno
+import re
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_FIXES = {
+    errno.ENOSPC: "free some space or choose another output folder",
+    errno.EDQUOT: "free some space or choose another output folder",
+    errno.EROFS: "the file system is read-only; choose another folder",
+    errno.EACCES: "check its permissions or choose another folder",
+    errno.EPERM: "check its permissions or choose another folder",
+    errno.ENAMETOOLONG: "use a shorter path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a part of the path is a file, not a folder; fix the path",
+    errno.EISDIR: "it is a folder, not a file; fix the path",
+    errno.ELOOP: "the path has a symbolic-link loop; fix the path",
+    errno.EXDEV: "the folders are on different file systems; choose an output folder on one",
+}
 
 
 class UserError(Exception):
     """A problem with the user's input: the message names the file, the place and the fix."""
+
+
+class ProblemsError(UserError):
+    """Several problems found at once (e.g. by validate), each its own one-line message."""
+
+    def __init__(self, summary: str, lines: list[str]):
+        """Keep ``summary`` (printed last) and the problem ``lines`` (printed first, in order)."""
+        super().__init__("\n".join([*lines, summary]))
+        self.summary = summary
+        self.lines = list(lines)
+
+
+def escape_line(text: str) -> str:
+    """Return ``text`` with control characters (newlines too) shown as escapes: one line always.
+
+    File names and CSV fields can hold newlines; a message must never let them start a line
+    that looks like another message.
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """Return one line for a file-system failure: the path, what went wrong and the fix."""
+    where = exc.filename if exc.filename is not None else "a file"
+    reason = exc.strerror or exc.__class__.__name__
+    fix = _FIXES.get(exc.errno or 0, "check the path and try again")
+    return f"{where}: {reason}; {fix}"

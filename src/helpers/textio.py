@@ -3,6 +3,8 @@
 import codecs
 import csv
 import io
+import os
+import stat
 from pathlib import Path
 
 from helpers.errors import UserError
@@ -75,12 +77,14 @@ def read_csv_rows(path: Path, name: str | None = None) -> tuple[list[str], list[
     """Return a CSV's stripped header and ``(line, row)`` pairs; UserError names ``name:LINE``.
 
     A row's line is where it starts (quoted fields may span lines); blank rows are skipped.
+    Only a regular file is read (a FIFO would block forever, a folder cannot be read).
     """
     path = Path(path)
     name = name or path.name
-    text = decode_bytes(path.read_bytes(), str(path))
+    text = decode_bytes(read_regular_file(path, name), name)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, dict]] = []
+    last = 0
     try:
         header = [h.strip() for h in next(reader, [])]
         last = reader.line_num
@@ -96,7 +100,28 @@ def read_csv_rows(path: Path, name: str | None = None) -> tuple[list[str], list[
                 )
             rows.append((line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
+        # the record that failed starts on the line after the last good one (an unclosed quote
+        # is only noticed at the end of the file)
         raise UserError(
-            f"{name}:{reader.line_num}: malformed CSV ({exc}); fix the quoting"
+            f"{name}:{last + 1}: malformed CSV ({exc}); fix the quoting of the record that "
+            "starts on this line"
         ) from None
     return header, rows
+
+
+def read_regular_file(path: Path, name: str | None = None) -> bytes:
+    """Return the bytes of the regular file at ``path``; UserError for anything else."""
+    name = name or str(path)
+    try:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise UserError(f"{name}: is a folder, not a file; fix the path")
+        if not stat.S_ISREG(mode):
+            raise UserError(f"{name}: is not a regular file (a FIFO or device); use a file")
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{name}: file not found; check the path") from None
+    except OSError as exc:
+        raise UserError(
+            f"{name}: cannot be read ({exc.strerror}); check its permissions"
+        ) from None
