@@ -8,13 +8,14 @@ from helpers.facts import load_facts, load_metrics
 from helpers.findings import SCORECARD_COLUMNS, format_age, format_scorecard, list_findings
 from helpers.i18n import translate
 from helpers.narrative import format_quantity
+from helpers.periods import parse_period_bounds
 
 FACTS = load_facts(paths.DATA_DIR)
 METRICS = load_metrics(paths.DATA_DIR)
 
 
 def _latest_per_metric(compared: pd.DataFrame) -> pd.DataFrame:
-    ends = [tables.parse_period_bounds(p)[1] for p in compared["period"]]
+    ends = [parse_period_bounds(p)[1] for p in compared["period"]]
     return (
         compared.assign(end=ends).sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
     ).sort_values("metric_id")

@@ -7,9 +7,9 @@ from helpers.corpus import load_sources
 from helpers.inventory import (
     count_scripts,
     describe_sources,
-    parse_partial_date,
     tidy_script_shares,
 )
+from helpers.periods import parse_partial_date
 
 
 def test_count_scripts():

@@ -11,6 +11,7 @@ from helpers.corpus import load_sources
 from helpers.entities import load_lexicon
 from helpers.facts import load_facts
 from helpers.numbers import find_mentions
+from helpers.periods import parse_period_bounds
 from helpers.tables import (
     NO_DATA,
     build_scorecard,
@@ -18,7 +19,6 @@ from helpers.tables import (
     check_region_total,
     compare_countries,
     find_disagreements,
-    parse_period_bounds,
     parse_region_counts,
 )
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from helpers import narrative, tables
 from helpers.i18n import format_number, translate
+from helpers.periods import parse_period_bounds
 
 SCORECARD_COLUMNS = {
     "dimension": "col.dimension",
@@ -33,7 +34,7 @@ def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, lang: str, data_di
     compared = tables.compare_countries(facts, metrics)
     if compared.empty:
         return []
-    compared = compared.assign(end=[tables.parse_period_bounds(p)[1] for p in compared["period"]])
+    compared = compared.assign(end=[parse_period_bounds(p)[1] for p in compared["period"]])
     latest = compared.sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
     sentences = []
     for row in latest.sort_values("metric_id").to_dict("records"):

@@ -1,11 +1,11 @@
 """Describe the source documents: metadata, length, dates and the mix of scripts in each."""
 
-import datetime as dt
 import unicodedata
 
 import pandas as pd
 
 from helpers.corpus import Source
+from helpers.periods import parse_partial_date
 
 SCRIPTS = ("cjk", "latin", "digit", "other")
 
@@ -32,15 +32,6 @@ def count_scripts(text: str) -> dict[str, int]:
         if kind:
             counts[kind] += 1
     return counts
-
-
-def parse_partial_date(value: str) -> tuple[dt.date, str]:
-    """Return the first day a partial ISO date can mean and its precision (day, month, year)."""
-    parts = [int(p) for p in value.split("-")]
-    precision = ("year", "month", "day")[len(parts) - 1]
-    return dt.date(
-        parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1
-    ), precision
 
 
 def describe_sources(sources: list[Source]) -> pd.DataFrame:

@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from collections.abc import Sequence
 
 import pandas as pd
 
 from helpers.facts import DIMENSIONS
+from helpers.periods import parse_period_bounds, report_date
 
 NO_DATA = "no comparable data"
 COUNTRIES = {"CN": "cn", "US": "us"}
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|H([12]))?")
 _CLAUSE = re.compile(r"[^,，。;；]+")
 _OWNER = re.compile(r"(一|\d+)款[^。;；\n]*?属地为([^,，。;；\n]+)")
-
-
-# ---------------------------------------------------------------- periods
-def parse_period_bounds(period: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of a period (2023, 2023-07, 2023-07-01, 2023H1, 2013/2024)."""
-    parts = period.split("/")
-    first = _period_one(parts[0])[0]
-    last = _period_one(parts[-1])[1]
-    return first, last
-
-
-def _period_one(text: str) -> tuple[dt.date, dt.date]:
-    """Return the first and last day of one period without a slash."""
-    match = _PERIOD.fullmatch(text)
-    if not match:
-        raise ValueError(f"period {text!r} is malformed; write YYYY, YYYY-MM, YYYY-MM-DD or YYYYH1")
-    year, month, day, half = match.groups()
-    y = int(year)
-    if day:
-        d = dt.date(y, int(month), int(day))
-        return d, d
-    if month:
-        m = int(month)
-        return dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
-    if half == "1":
-        return dt.date(y, 1, 1), dt.date(y, 6, 30)
-    if half == "2":
-        return dt.date(y, 7, 1), dt.date(y, 12, 31)
-    return dt.date(y, 1, 1), dt.date(y, 12, 31)
 
 
 def _direction(metrics: pd.DataFrame) -> dict[str, str]:
@@ -135,7 +104,7 @@ def build_scorecard(facts: pd.DataFrame, metrics: pd.DataFrame, as_of) -> pd.Dat
     A metric counts once, at its latest period with both countries and a direction. ``age_days``
     is the number of days from the end of the newest figure's period to ``as_of``.
     """
-    as_of = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+    as_of = report_date(as_of) if isinstance(as_of, str) else as_of
     compared = compare_countries(facts, metrics)
     compared = compared[compared["leader"].isin(["CN", "US", "tie"])].copy()
     if not compared.empty:
