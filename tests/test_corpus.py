@@ -7,8 +7,9 @@ import pytest
 from conftest import rewrite_manifest
 
 from helpers import paths
-from helpers.corpus import check_published, load_sources
+from helpers.corpus import load_sources
 from helpers.errors import UserError
+from helpers.periods import check_date
 
 SHARED = paths.ROOT.parent / "shared" / "seeds"
 
@@ -31,7 +32,7 @@ def test_seeds_are_byte_identical_to_shared():
 def test_manifest_fields_are_filled_and_dated():
     for source in load_sources(paths.SEEDS_DIR):
         assert source.meta["title"] and source.meta["publisher"] and source.meta["notes"]
-        assert check_published(source.meta["published"]) is None
+        assert check_date(source.meta["published"]) is None
 
 
 def test_missing_seeds_dir(tmp_path):
@@ -147,3 +148,19 @@ def test_symlinked_document_is_refused(seeds_copy, tmp_path):
     (seeds_copy / "000_19624ce7a458252b.txt").symlink_to(outside)
     with pytest.raises(UserError, match="not found in"):
         load_sources(seeds_copy)
+
+
+def test_a_file_name_cannot_inject_lines_into_messages(seeds_copy):
+    import subprocess
+    import sys
+
+    (seeds_copy / "x\nerror: all good.txt").write_text("文本", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", "--seeds", str(seeds_copy)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "x\\nerror: all good.txt: document has no row" in result.stderr

@@ -302,7 +302,7 @@ def test_report_out_inside_seeds_is_refused_and_seeds_unchanged(seeds_copy):
     before = snapshot(seeds_copy)
     out = seeds_copy / "reports"
     result = run_cli("report", "--lang", "en", "--seeds", str(seeds_copy), "--out", str(out))
-    assert_user_error(result, str(out), "inside the seeds directory", "outside the inputs")
+    assert_user_error(result, str(out), "inside the seeds folder", "a folder outside it")
     assert snapshot(seeds_copy) == before
 
 
@@ -310,7 +310,7 @@ def test_report_out_inside_seeds_is_refused_and_seeds_unchanged(seeds_copy):
 def test_report_malformed_as_of(tmp_path, as_of):
     out = tmp_path / "r"
     result = run_cli("report", "--lang", "en", "--as-of", as_of, "--out", str(out))
-    assert_user_error(result, f"--as-of {as_of!r}", "YYYY-MM-DD")
+    assert_user_error(result, f"--as-of {as_of!r}", "date")
     assert not out.exists()
 
 
@@ -342,4 +342,4 @@ def test_report_builds_odd_documents_and_writes_only_its_outputs(tmp_path, seeds
     for name in docs:
         assert f"Hostile {name}" in sources_page, name
     assert "12450" in sources_page and "117" in sources_page
-    assert not list(tmp_path.glob(".site.staging-*"))
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from helpers import paths
+from helpers.contents import list_chapters
 from helpers.nbclean import is_check_cell
-from helpers.report import list_chapters
 
 PYPROJECT = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
+from helpers.contents import read_inputs
 
 CACHE_FORMAT = "1"
 
@@ -47,16 +48,6 @@ def hash_environment() -> str:
     return hash_bytes(sys.version.encode(), "\n".join(versions).encode())
 
 
-def read_inputs(notebook: dict) -> dict:
-    """Return a chapter's declared inputs (notebook metadata ``report.inputs``).
-
-    ``{"seeds": true, "data": ["i18n.csv", "facts.csv"], "dimensions": ["patents"]}`` means:
-    every seed file, those data files, and of facts/metrics only the rows of those dimensions.
-    Without ``data`` the whole data directory counts.
-    """
-    return notebook.get("metadata", {}).get("report", {}).get("inputs", {})
-
-
 def select_rows(text: str, column: str, keep: set[str]) -> bytes:
     """Return the CSV header plus only the rows whose ``column`` is in ``keep``, re-serialized."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -74,7 +65,10 @@ def hash_data_inputs(data_dir: Path, inputs: dict) -> str:
     files = {}
     for name in sorted(inputs.get("data", [])):
         path = Path(data_dir) / name
-        files[name] = path.read_text("utf-8", "replace") if path.is_file() else "<missing>"
+        # utf-8-sig: a byte-order mark (spreadsheets add one) must not hide the header
+        files[name] = (
+            path.read_bytes().decode("utf-8-sig", "replace") if path.is_file() else "<missing>"
+        )
     dimensions = set(inputs.get("dimensions", []))
     chunks: list[bytes] = []
     if dimensions:

@@ -10,10 +10,11 @@ from IPython.display import HTML, Image, display
 
 from helpers import findings, narrative, paths, plots, tables
 from helpers.corpus import Source, load_sources
+from helpers.csvout import format_frame
 from helpers.errors import UserError
 from helpers.i18n import check_lang, format_number, translate
-from helpers.inventory import parse_partial_date
 from helpers.pages import render_table as pages_table
+from helpers.periods import check_as_of, parse_period_bounds, report_date
 from helpers.plots import apply_style, render_png
 
 
@@ -33,11 +34,7 @@ class Chapter:
         self.seeds_dir = resolve_dir(seeds_dir, paths.SEEDS_DIR)
         self.data_dir = resolve_dir(data_dir, paths.DATA_DIR)
         self.sources: list[Source] = load_sources(self.seeds_dir)
-        self.as_of = as_of or newest_published(self.sources)
-        try:
-            report_date(self.as_of)
-        except ValueError:
-            raise UserError(f"as_of {as_of!r} is not an ISO date; write YYYY-MM-DD") from None
+        self.as_of = check_as_of(as_of, self.sources, "as_of")
         apply_style()
 
     @cached_property
@@ -149,7 +146,7 @@ class Chapter:
                 "quote": "col.quote",
             },
         )
-        csv = rows.drop(columns=["note"], errors="ignore").to_csv(index=False, lineterminator="\n")
+        csv = format_frame(rows.drop(columns=["note"], errors="ignore"))
         payload = base64.b64encode(csv.encode("utf-8")).decode("ascii")
         label = html.escape(self.text("download.csv"))
         display(
@@ -295,7 +292,7 @@ class Chapter:
         rows = self.facts_for(metric_id)
         table = pd.DataFrame(
             {
-                "date": [pd.Timestamp(tables.parse_period_bounds(p)[0]) for p in rows["period"]],
+                "date": [pd.Timestamp(parse_period_bounds(p)[0]) for p in rows["period"]],
                 "value": rows["value"],
                 "source": rows["source_id"],
                 "display": [self.quantity(r) for r in rows.to_dict("records")],
@@ -360,7 +357,7 @@ class Chapter:
         as_of = report_date(self.as_of)
         rows = []
         for metric_id, group in self.facts.groupby("metric_id", sort=True):
-            ends = [tables.parse_period_bounds(p)[1] for p in group["period"]]
+            ends = [parse_period_bounds(p)[1] for p in group["period"]]
             newest = max(range(len(ends)), key=lambda i: ends[i])
             rows.append(
                 {
@@ -400,11 +397,6 @@ class Chapter:
         )
 
 
-def newest_published(sources: list[Source]) -> str:
-    """Return the newest publication date among the sources (the default report date)."""
-    return max((s.meta["published"] for s in sources), key=lambda p: parse_partial_date(p)[0])
-
-
 def parse_regions(source: Source, data_dir: Path) -> pd.DataFrame:
     """Return the region tally parsed from a source's own sentence (not typed in)."""
     from helpers.entities import load_lexicon
@@ -413,10 +405,3 @@ def parse_regions(source: Source, data_dir: Path) -> pd.DataFrame:
     lexicon = load_lexicon(Path(data_dir) / "lexicon.csv")
     mentions = find_mentions(source.text, source.file, lexicon)
     return tables.parse_region_counts(source.text, lexicon, mentions)
-
-
-def report_date(as_of: str):
-    """Return the last day an ISO date (possibly partial) can mean, as a date."""
-    from helpers.tables import parse_period_bounds
-
-    return parse_period_bounds(as_of)[1]

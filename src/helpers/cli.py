@@ -1,11 +1,12 @@
 """Command-line interface: ``python -m helpers extract|validate|report``."""
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import UserError
+from helpers.errors import ProblemsError, UserError, describe_os_error, escape_line
 
 LANGS = ("zh", "en")
 
@@ -15,6 +16,13 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse API
         self.exit(2, f"{self.prog}: {message}; see {self.prog} --help\n")
+
+
+def to_path(text: str) -> Path:
+    """Return a command-line path; an empty one is refused (it would mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("empty path; give a folder or file name")
+    return Path(text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,19 +37,31 @@ def build_parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="list every numeric mention in .txt documents")
     ext.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt file or directory")
     ext.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
-    ext.add_argument("--out", type=Path, help="write to FILE instead of stdout")
+    ext.add_argument("--out", type=to_path, help="write to FILE instead of stdout")
 
     val = sub.add_parser("validate", help="check the curated data against the sources")
-    val.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
-    val.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
+    val.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
+    val.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    val.add_argument(
+        "--as-of", default="", help="report date to check, as report takes it (partial ISO date)"
+    )
 
     rep = sub.add_parser("report", help="execute the notebooks and publish the HTML report")
     rep.add_argument("--lang", choices=(*LANGS, "all"), default="all", help="report language")
-    rep.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
-    rep.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
-    rep.add_argument("--out", type=Path, default=paths.REPORTS_DIR, help="output directory")
+    rep.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
+    rep.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    rep.add_argument("--out", type=to_path, default=paths.REPORTS_DIR, help="output directory")
     rep.add_argument(
-        "--as-of", default="", help="report date for staleness (default: newest source)"
+        "--notebooks",
+        type=to_path,
+        default=paths.NOTEBOOKS_DIR,
+        help="folder of chapter notebooks NN_name.ipynb (default: the project's notebooks/)",
+    )
+    rep.add_argument(
+        "--as-of",
+        default="",
+        help="report date: YYYY, YYYY-MM or YYYY-MM-DD, a partial date meaning its last day "
+        "(default: newest source)",
     )
     rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
@@ -60,7 +80,7 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "validate":
         from helpers.validate import run_validate
 
-        return run_validate(data_dir=args.data, seeds_dir=args.seeds)
+        return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
     from helpers.report import build_report
 
     langs = LANGS if args.lang == "all" else (args.lang,)
@@ -71,6 +91,7 @@ def run_command(args: argparse.Namespace) -> int:
         seeds_dir=args.seeds,
         data_dir=args.data,
         out_dir=args.out,
+        notebooks_dir=args.notebooks,
         workers=args.jobs,
         use_cache=not args.no_cache,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
@@ -82,11 +103,35 @@ def run_command(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; user errors become one line on stderr and a non-zero status."""
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         return run_command(args)
-    except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except ProblemsError as exc:
+        for line in exc.lines:
+            print(escape_line(line), file=sys.stderr)
+        print(f"error: {escape_line(exc.summary)}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("error: interrupted; the published report was left as it was", file=sys.stderr)
-        return 130
+    except UserError as exc:
+        print(f"error: {escape_line(str(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {escape_line(describe_os_error(exc))}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Terminated) as exc:
+        print(
+            f"error: {exc.args[0] if exc.args else 'interrupted'}; nothing was published "
+            "(the published report, if any, was left as it was)",
+            file=sys.stderr,
+        )
+        return 143 if isinstance(exc, Terminated) else 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that cleanup (``finally``) runs before exit."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    """Turn SIGTERM into ``Terminated``."""
+    raise Terminated("terminated")

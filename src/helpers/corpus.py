@@ -1,13 +1,13 @@
 """Load the source documents listed in ``seeds/sources.csv``, verified by sha256 and decoded."""
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import UserError
+from helpers.errors import UserError, escape_line
+from helpers.periods import check_date
 from helpers.textio import decode_bytes, read_csv_rows
 
 REQUIRED_COLUMNS = ("source_id", "file", "sha256", "title", "published", "language")
@@ -26,7 +26,6 @@ COLUMNS = (
 LANGUAGES = ("zh-Hans", "zh-Hant", "mixed", "en")
 _SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-_PUBLISHED = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 
 
 @dataclass(frozen=True)
@@ -47,33 +46,27 @@ def compute_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def check_published(value: str) -> str | None:
-    """Return a problem with a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD), or None if valid."""
-    match = _PUBLISHED.fullmatch(value)
-    if not match:
-        return f"published {value!r} is not an ISO date; write YYYY, YYYY-MM or YYYY-MM-DD"
-    year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        dt.date(year, month or 1, day or 1)
-    except ValueError:
-        return f"published {value!r} is not a real date; fix the month or day"
-    return None
+def read_manifest(seeds_dir: Path, shown_as: Path | None = None) -> list[tuple[int, dict]]:
+    """Return ``(line number, row)`` pairs from ``seeds_dir/sources.csv``, header checked.
 
-
-def read_manifest(seeds_dir: Path) -> list[tuple[int, dict]]:
-    """Return ``(line number, row)`` pairs from ``seeds_dir/sources.csv``, header checked."""
+    Messages name ``shown_as`` (the user's folder when ``seeds_dir`` is a build's copy of it).
+    """
     seeds_dir = Path(seeds_dir)
+    shown = Path(shown_as or seeds_dir)
     if not seeds_dir.is_dir():
         raise UserError(
-            f"{seeds_dir}: seeds directory not found; pass --seeds DIR pointing to the folder "
-            "that holds the documents and sources.csv"
+            f"{escape_line(str(shown))}: seeds directory not found; pass --seeds DIR pointing "
+            "to the folder that holds the documents and sources.csv"
         )
     manifest = seeds_dir / paths.MANIFEST_NAME
-    if not manifest.is_file():
+    if manifest.is_symlink() or not manifest.is_file():
         raise UserError(
-            f"{manifest}: manifest not found; add sources.csv with the columns {', '.join(COLUMNS)}"
+            f"{escape_line(str(shown / paths.MANIFEST_NAME))}: manifest not found (or not a "
+            f"regular file); add sources.csv with the columns {', '.join(COLUMNS)}"
         )
-    header, rows = read_csv_rows(manifest, str(manifest))
+    manifest_name = str(shown / paths.MANIFEST_NAME)
+    header, rows = read_csv_rows(manifest, manifest_name)
+    manifest = manifest_name
     if not header or header == [""]:
         raise UserError(f"{manifest}:1: empty manifest; add a header row: {','.join(COLUMNS)}")
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
@@ -104,7 +97,7 @@ def check_row(manifest: Path, line: int, row: dict) -> None:
         )
     if not _SHA256.fullmatch(row["sha256"]):
         raise UserError(f"{where}: sha256 {row['sha256']!r} is not 64 lowercase hex digits")
-    problem = check_published(row["published"])
+    problem = check_date(row["published"])
     if problem:
         raise UserError(f"{where}: {problem}")
     if row["language"] not in LANGUAGES:
@@ -113,9 +106,12 @@ def check_row(manifest: Path, line: int, row: dict) -> None:
         )
 
 
-def load_source(seeds_dir: Path, manifest: Path, line: int, row: dict) -> Source:
-    """Return the verified, decoded Source for one manifest row."""
+def load_source(
+    seeds_dir: Path, manifest: Path, line: int, row: dict, shown_as: Path | None = None
+) -> Source:
+    """Return the verified, decoded Source for one manifest row (messages name ``shown_as``)."""
     check_row(manifest, line, row)
+    shown = Path(shown_as or seeds_dir)
     where = f"{manifest}:{line}"
     path = Path(seeds_dir) / row["file"]
     try:
@@ -128,7 +124,8 @@ def load_source(seeds_dir: Path, manifest: Path, line: int, row: dict) -> Source
         ) from None
     if not found:
         raise UserError(
-            f"{where}: file {row['file']!r} not found in {seeds_dir}; add it or remove the row"
+            f"{where}: file {row['file']!r} not found in {escape_line(str(shown))} (or not a "
+            "regular file); add it or remove the row"
         )
     digest = compute_sha256(data)
     if digest != row["sha256"]:
@@ -136,7 +133,11 @@ def load_source(seeds_dir: Path, manifest: Path, line: int, row: dict) -> Source
             f"{where}: sha256 mismatch for {row['file']} (the file hashes to {digest}); "
             "restore the original file, or update the sha256 field if it changed on purpose"
         )
-    text = decode_bytes(data, str(path), row.get("encoding") or None)
+    try:
+        shown_file = escape_line(str(shown / row["file"]))
+        text = decode_bytes(data, shown_file, row.get("encoding") or None)
+    except UserError as exc:
+        raise UserError(f"{where}: {exc}") from None
     return Source(
         source_id=row["source_id"],
         file=row["file"],
@@ -148,15 +149,19 @@ def load_source(seeds_dir: Path, manifest: Path, line: int, row: dict) -> Source
     )
 
 
-def load_sources(seeds_dir: Path = paths.SEEDS_DIR) -> list[Source]:
-    """Return every source in the manifest, in manifest order; raise UserError on any problem."""
+def load_sources(seeds_dir: Path = paths.SEEDS_DIR, shown_as: Path | None = None) -> list[Source]:
+    """Return every source in the manifest, in manifest order; raise UserError on any problem.
+
+    ``shown_as`` is the folder messages name when ``seeds_dir`` is a build's copy of it.
+    """
     seeds_dir = Path(seeds_dir)
-    manifest = seeds_dir / paths.MANIFEST_NAME
+    shown = Path(shown_as or seeds_dir)
+    manifest = escape_line(str(shown / paths.MANIFEST_NAME))
     sources: list[Source] = []
     seen: dict[str, int] = {}
     files: dict[str, int] = {}
-    for line, row in read_manifest(seeds_dir):
-        source = load_source(seeds_dir, manifest, line, row)
+    for line, row in read_manifest(seeds_dir, shown):
+        source = load_source(seeds_dir, manifest, line, row, shown)
         if source.source_id in seen:
             raise UserError(
                 f"{manifest}:{line}: duplicate source_id {source.source_id!r} "
@@ -177,11 +182,12 @@ def load_sources(seeds_dir: Path = paths.SEEDS_DIR) -> list[Source]:
                 digest = compute_sha256(path.read_bytes())
             except OSError as exc:
                 raise UserError(
-                    f"{path}: document cannot be read ({exc.strerror}); fix its permissions"
+                    f"{escape_line(str(shown / path.name))}: document cannot be read "
+                    f"({exc.strerror}); fix its permissions"
                 ) from None
             raise UserError(
-                f"{path}: document has no row in {manifest}; add a row with file "
-                f"{path.name!r} and sha256 {digest}"
+                f"{escape_line(str(shown / path.name))}: document has no row in {manifest}; add "
+                f"a row with file {path.name!r} and sha256 {digest}"
             )
     if not sources:
         raise UserError(f"{manifest}: lists no documents; add one row per .txt file")

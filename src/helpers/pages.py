@@ -11,7 +11,9 @@ import pandas as pd
 
 from helpers import paths
 from helpers.corpus import compute_sha256
+from helpers.csvout import publish_csv
 from helpers.i18n import LANGS, format_number, translate
+from helpers.workspace import check_data_dir
 
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 SITE_PAGES = ("index.html", "sources.html", "data.html", "build.html")
@@ -216,14 +218,23 @@ def render_build(lang: str, sources, data_dir: Path) -> str:
 
 
 def copy_downloads(target: Path, seeds_dir: Path, data_dir: Path) -> list[Path]:
-    """Copy the data tables, datapackage.json and sources.csv into ``target``; return them."""
+    """Publish the data tables, datapackage.json and sources.csv into ``target``; return them.
+
+    CSV cells that a spreadsheet would run as formulas are neutralised (see ``csvout``).
+    """
     target.mkdir(parents=True, exist_ok=True)
-    files = sorted(Path(data_dir).glob("*.csv")) + sorted(Path(data_dir).glob("datapackage.json"))
+    files = check_data_dir(data_dir)
+    files = [p for p in files if p.suffix == ".csv"] + [
+        p for p in files if p.name == "datapackage.json"
+    ]
     files.append(Path(seeds_dir) / paths.MANIFEST_NAME)
     copied = []
     for path in files:
         destination = target / path.name
-        shutil.copyfile(path, destination)
+        if path.suffix == ".csv":
+            publish_csv(path, destination)
+        else:
+            shutil.copyfile(path, destination)
         copied.append(destination)
     return copied
 

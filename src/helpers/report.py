@@ -4,19 +4,21 @@ import os
 import shutil
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
-from helpers import buildcache, narrative, pages, paths
+from helpers import buildcache, narrative, pages, paths, publish, workspace
+from helpers.contents import list_chapters
 from helpers.corpus import load_sources
-from helpers.errors import UserError
+from helpers.errors import UserError, escape_line
 from helpers.i18n import LANGS, check_lang, format_number, translate
+from helpers.periods import check_as_of
+from helpers.workers import make_pool, stop_pool
 
-CHAPTER_GLOB = "[0-9][0-9]_*.ipynb"
 KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
 
@@ -34,6 +36,7 @@ class Job:
     key: str
     cache_dir: Path | None
     as_of: str = ""
+    cwd: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -45,35 +48,46 @@ class Outcome:
     seconds: float
 
 
-def list_chapters(notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
-    """Return the numbered chapter notebooks in order."""
-    chapters = sorted(Path(notebooks_dir).glob(CHAPTER_GLOB))
-    if not chapters:
-        raise UserError(
-            f"{notebooks_dir}: no chapter notebooks (NN_name.ipynb); restore notebooks/"
-        )
-    return chapters
+def check_out_dir(out_dir: Path, inputs: dict[str, Path], langs, build_dir: Path) -> Path:
+    """Return the resolved output folder; refuse one that overlaps an input or the tool itself.
 
-
-def check_out_dir(out_dir: Path, seeds_dir: Path, data_dir: Path) -> Path:
-    """Return the resolved output directory, refusing a file or a place inside the inputs."""
+    Publishing replaces ``OUT/<lang>``: no input may lie there, and ``OUT`` may not lie inside
+    an input, the package or the build folder.
+    """
+    if not str(out_dir).strip():
+        raise UserError("--out is empty; pass the folder to publish the report into")
     out = Path(out_dir).resolve()
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out_dir}: output path is a file; pass --out a directory")
-    for name, inputs in (("seeds", seeds_dir), ("data", data_dir)):
-        inputs = Path(inputs).resolve()
-        if out == inputs or inputs in out.parents:
+        raise UserError(f"{escape_line(str(out_dir))}: output path is a file; pass --out a folder")
+    guarded = {**inputs, "package": paths.PACKAGE_DIR, "build": Path(build_dir)}
+    for name, folder in guarded.items():
+        folder = Path(folder).resolve()
+        if out == folder or folder in out.parents:
             raise UserError(
-                f"{out_dir}: output directory is inside the {name} directory {inputs}; "
-                "pass --out a directory outside the inputs"
+                f"{escape_line(str(out_dir))}: output folder is inside the {name} folder "
+                f"{escape_line(str(folder))}; pass --out a folder outside it"
             )
+    for name, folder in inputs.items():
+        folder = Path(folder).resolve()
+        for lang in langs:
+            target = out / lang
+            if folder == target or target in folder.parents:
+                where = "is" if folder == target else "lies inside"
+                raise UserError(
+                    f"the {name} folder {escape_line(str(folder))} {where} "
+                    f"{escape_line(str(target))}, which publishing replaces; pass --out "
+                    "another folder"
+                )
     return out
 
 
-def run_papermill(notebook: Path, out: Path, parameters: dict | None = None) -> Path:
+def run_papermill(
+    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
+) -> Path:
     """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
 
-    Kernel ``python3`` (this environment's), cwd the notebook's folder, no progress bar.
+    Kernel ``python3`` (this environment's), cwd ``cwd`` (default: the notebook's folder), no
+    progress bar.
     """
     import papermill
 
@@ -84,7 +98,7 @@ def run_papermill(notebook: Path, out: Path, parameters: dict | None = None) -> 
                 str(out),
                 parameters=parameters or {},
                 kernel_name="python3",
-                cwd=str(Path(notebook).parent),
+                cwd=str(cwd or Path(notebook).parent),
                 progress_bar=False,
                 log_output=False,
                 # ipykernel 7 warns on stderr about unencrypted local TCP on every start
@@ -112,7 +126,9 @@ def execute_notebook(job: Job) -> Path:
         "as_of": job.as_of,
     }
     try:
-        run_papermill(job.notebook, job.executed, parameters)
+        # the kernel runs in the user's notebooks folder, as in JupyterLab; never in the build's
+        # snapshot, which is deleted when the build ends (a kernel still starting would fail)
+        run_papermill(job.notebook, job.executed, parameters, cwd=job.cwd)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{job.notebook.name} ({job.lang}): cell {exc.exec_count} raised {exc.ename}: "
@@ -164,15 +180,15 @@ def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) ->
             for job in jobs:
                 record(run_job(job))
         else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            pool = make_pool(workers)
+            try:
                 futures = [pool.submit(run_job, job) for job in jobs]
-                try:
-                    for future in as_completed(futures):
-                        record(future.result())
-                except BaseException:
-                    for future in futures:
-                        future.cancel()
-                    raise
+                for future in as_completed(futures):
+                    record(future.result())
+            except BaseException:
+                stop_pool(pool)  # Ctrl-C or a failed chapter: no worker goes on alone
+                raise
+            pool.shutdown(wait=True)
     finally:
         progress.close()
     return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
@@ -265,20 +281,6 @@ def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return load_facts(data_dir), load_metrics(data_dir)
 
 
-def check_as_of(as_of: str, sources) -> str:
-    """Return the report date: ``as_of`` if it is an ISO date, else the newest source date."""
-    from helpers.chapter import newest_published
-    from helpers.tables import parse_period_bounds
-
-    if not as_of:
-        return newest_published(sources)
-    try:
-        parse_period_bounds(as_of)
-    except ValueError:
-        raise UserError(f"--as-of {as_of!r} is not an ISO date; write YYYY-MM-DD") from None
-    return as_of
-
-
 def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> str:
     """Return the index's headline findings and scorecard as escaped HTML."""
     from helpers import findings
@@ -333,38 +335,6 @@ def write_site_pages(
         (out / name).write_text(page, encoding="utf-8")
 
 
-def remove_stale_stages(out: Path) -> None:
-    """Delete staging folders left by builds that were killed (their process is gone)."""
-    for stage in out.parent.glob(f".{out.name}.staging-*"):
-        pid = stage.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not is_running(int(pid)):
-            shutil.rmtree(stage, ignore_errors=True)
-
-
-def is_running(pid: int) -> bool:
-    """Return True if a process with ``pid`` exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def publish(stage: Path, out_dir: Path, langs) -> None:
-    """Swap each built language into ``out_dir``; old pages stay until new ones are whole."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for lang in langs:
-        target = out_dir / lang
-        retired = stage / f"{lang}.previous"
-        if target.exists():
-            target.rename(retired)
-        (stage / lang).rename(target)
-        if retired.exists():
-            shutil.rmtree(retired)
-
-
 def build_report(
     langs=LANGS,
     seeds_dir: Path = paths.SEEDS_DIR,
@@ -377,52 +347,86 @@ def build_report(
     verbosity: int = 1,
     as_of: str = "",
 ) -> list[Outcome]:
-    """Check the inputs, execute and convert every chapter, then publish into ``out_dir``."""
+    """Check the inputs, execute and convert every chapter, then publish into ``out_dir``.
+
+    The build works on its own snapshot of the inputs in a private work folder, stages the
+    pages inside ``out_dir`` and swaps each language in whole, under the folder's lock.
+    """
     langs = tuple(check_lang(lang) for lang in langs)
     seeds_dir, data_dir = Path(seeds_dir).resolve(), Path(data_dir).resolve()
-    out = check_out_dir(out_dir, seeds_dir, data_dir)
-    sources = load_sources(seeds_dir)
-    from helpers.validate import validate_or_raise
-
-    validate_or_raise(data_dir, seeds_dir)  # nothing is published from data that fails its checks
-    as_of = check_as_of(as_of, sources)
-    chapters = list_chapters(notebooks_dir)
-    for lang in langs:
-        for notebook in chapters:
-            translate(f"chapter.{notebook.stem}.title", lang, data_dir)
     build_dir = Path(build_dir).resolve()
-    remove_stale_stages(out)
-    stage = out.parent / f".{out.name}.staging-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    jobs = [
-        Job(
-            notebook=notebook.resolve(),
-            executed=build_dir / lang / notebook.name,
-            page=stage / lang / f"{notebook.stem}.html",
-            lang=lang,
-            seeds_dir=seeds_dir,
-            data_dir=data_dir,
-            key=buildcache.compute_job_key(
-                notebook, {"lang": lang, "as_of": as_of}, seeds_dir, data_dir
-            ),
-            cache_dir=build_dir / "cache" if use_cache else None,
-            as_of=as_of,
-        )
-        for lang in langs
-        for notebook in chapters
-    ]
+    inputs = {"seeds": seeds_dir, "data": data_dir, "notebooks": Path(notebooks_dir)}
+    out = check_out_dir(out_dir, inputs, langs, build_dir)
+    work = workspace.make_work_dir(build_dir)
     try:
-        outcomes = run_jobs(jobs, workers, verbosity)
-        for lang in langs:
-            write_site_pages(stage, lang, chapters, sources, seeds_dir, data_dir, as_of)
-        publish(stage, out, langs)
+        snap = workspace.take_snapshot(work / "inputs", seeds_dir, data_dir, notebooks_dir)
+        sources, as_of = check_snapshot(snap, inputs, as_of, langs)  # before touching --out
+        out.mkdir(parents=True, exist_ok=True)
+        with publish.lock_output(out, verbosity):
+            publish.recover_swaps(out, LANGS)
+            publish.remove_stale_stages(out)
+            for lang in langs:
+                publish.check_replaceable(out / lang)
+            stage = publish.make_stage(out)
+            try:
+                jobs = plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, inputs)
+                outcomes = run_jobs(jobs, workers, verbosity)
+                chapters = list_chapters(snap.notebooks)
+                for lang in langs:
+                    write_site_pages(stage, lang, chapters, sources, snap.seeds, snap.data, as_of)
+                publish.swap_in(stage, out, langs)
+                keep_executed(work, build_dir, langs)
+            finally:
+                publish.remove_stage(stage)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        workspace.remove_work_dir(work)
     if verbosity > 0:
         executed = sum(not o.cached for o in outcomes)
         print(
-            f"report written to {out} ({executed} of {len(outcomes)} chapter pages executed, "
-            f"{len(outcomes) - executed} from cache)",
+            f"report written to {escape_line(str(out))} ({executed} of {len(outcomes)} chapter "
+            f"pages executed, {len(outcomes) - executed} from cache)",
             file=sys.stderr,
         )
     return outcomes
+
+
+def check_snapshot(snap, shown: dict, as_of: str, langs) -> tuple[list, str]:
+    """Validate the snapshot as ``validate`` does; return its sources and the report date."""
+    from helpers.validate import validate_or_raise
+
+    sources = load_sources(snap.seeds, shown_as=shown["seeds"])
+    validate_or_raise(snap.data, snap.seeds, shown["seeds"], snap.notebooks, as_of)
+    return sources, check_as_of(as_of, sources)
+
+
+def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown) -> list[Job]:
+    """Return one job per chapter and language, keyed on the snapshot's contents."""
+    return [
+        Job(
+            notebook=notebook,
+            executed=work / lang / notebook.name,
+            page=stage / lang / f"{notebook.stem}.html",
+            lang=lang,
+            seeds_dir=snap.seeds,
+            data_dir=snap.data,
+            key=buildcache.compute_job_key(
+                notebook, {"lang": lang, "as_of": as_of}, snap.seeds, snap.data
+            ),
+            cache_dir=build_dir / "cache" if use_cache else None,
+            as_of=as_of,
+            cwd=Path(shown["notebooks"]).resolve(),
+        )
+        for lang in langs
+        for notebook in list_chapters(snap.notebooks)
+    ]
+
+
+def keep_executed(work: Path, build_dir: Path, langs) -> None:
+    """Copy the executed notebooks to ``build_dir/<lang>/`` for readers to open (file by file)."""
+    for lang in langs:
+        target = build_dir / lang
+        target.mkdir(parents=True, exist_ok=True)
+        for executed in sorted((work / lang).glob("*.ipynb")):
+            partial = target / f".{executed.name}.{os.getpid()}.tmp"
+            shutil.copyfile(executed, partial)
+            partial.replace(target / executed.name)

@@ -1,0 +1,58 @@
+"""A build works on its own snapshot of the inputs; links and special files are refused."""
+
+import os
+
+import pytest
+
+from helpers import paths, workspace
+from helpers.errors import UserError
+
+
+def test_snapshot_copies_documents_tables_and_notebooks(tmp_path, seeds_copy, data_copy):
+    snap = workspace.take_snapshot(tmp_path / "snap", seeds_copy, data_copy)
+    assert sorted(p.name for p in snap.seeds.iterdir()) == sorted(
+        p.name for p in seeds_copy.iterdir()
+    )
+    assert (snap.data / "facts.csv").read_bytes() == (data_copy / "facts.csv").read_bytes()
+    assert {p.name for p in snap.notebooks.iterdir()} >= {
+        p.name for p in paths.NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")
+    }
+    (data_copy / "facts.csv").write_text("changed", "utf-8")
+    assert (snap.data / "facts.csv").read_text("utf-8") != "changed"
+
+
+def test_symlink_in_data_is_refused(tmp_path, data_copy):
+    (data_copy / "leak.csv").symlink_to("/etc/passwd")
+    with pytest.raises(UserError, match=r"leak\.csv: is a symbolic link; data files must be"):
+        workspace.check_data_dir(data_copy)
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_special_files_named_csv_are_refused(tmp_path, data_copy, kind):
+    target = data_copy / "odd.csv"
+    if kind == "folder":
+        target.mkdir()
+    else:
+        os.mkfifo(target)
+    with pytest.raises(UserError, match=r"odd\.csv: is (a folder|not a regular file); rename"):
+        workspace.check_data_dir(data_copy)
+
+
+def test_other_folders_in_data_are_ignored(data_copy):
+    (data_copy / "drafts").mkdir()
+    assert all(p.suffix in (".csv", ".json") for p in workspace.check_data_dir(data_copy))
+
+
+def test_each_build_gets_its_own_work_folder_and_stale_ones_go(tmp_path):
+    first = workspace.make_work_dir(tmp_path)
+    second = workspace.make_work_dir(tmp_path)
+    assert first != second and first.is_dir() and second.is_dir()
+    stale = tmp_path / "work" / "run-1-x"
+    stale.mkdir()
+    (stale / ".owner").write_text("china-us-ai-report staging, pid 999999999\n", "utf-8")
+    strange = tmp_path / "work" / "run-2-y"  # no owner file: not ours
+    strange.mkdir()
+    workspace.make_work_dir(tmp_path)
+    assert not stale.exists() and strange.is_dir() and first.is_dir()
+    workspace.remove_work_dir(first)
+    assert not first.exists()
