@@ -1,6 +1,7 @@
 """Tests for helpers.facts: loading the ledger and every check, on the real data and stand-ins."""
 
 import csv
+import shutil
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +19,6 @@ from helpers.facts import (
     Problem,
     audit_ledger,
     check_ledger,
-    check_period,
     draft_excluded,
     find_quote_spans,
     load_excluded,
@@ -26,6 +26,7 @@ from helpers.facts import (
     load_metrics,
     parse_decimal,
 )
+from helpers.periods import check_period
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def write_csv(path: Path, columns, rows) -> None:
 
 
 def make_ledger(tmp_path: Path, facts=None, excluded=None, metrics=None) -> Path:
-    """Write a small ledger into ``tmp_path`` and return it."""
+    """Write a small ledger into ``tmp_path`` (with the project's word catalog); return it."""
+    shutil.copyfile(paths.DATA_DIR / "i18n.csv", tmp_path / "i18n.csv")
     write_csv(tmp_path / "metrics.csv", METRIC_COLUMNS, metrics or [METRIC])
     write_csv(tmp_path / "facts.csv", FACT_COLUMNS, facts if facts is not None else [
         fact(),
@@ -280,3 +282,41 @@ def test_draft_excluded_of_real_data_is_what_is_listed(real_sources):
         zip(listed["source_id"], listed["start"], listed["surface"], strict=True)
     )
     assert (listed["reason"].str.len() > 0).all()
+
+
+def test_mentions_within_agrees_with_the_obvious_scan():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from helpers.facts import mentions_within
+
+    @dataclass(frozen=True)
+    class M:
+        start: int
+        end: int
+
+    spans_st = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12)
+    mentions_st = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=30)
+
+    @given(mentions_st, spans_st)
+    def check(raw_mentions, raw_spans):
+        mentions = [M(s, s + n) for s, n in raw_mentions]
+        spans = [(s, s + n) for s, n in raw_spans]
+        naive = {m for m in mentions for s, e in spans if s <= m.start and m.end <= e}
+        found = mentions_within(mentions, spans)
+        assert set(found) == naive
+        assert found == sorted(found, key=lambda m: (m.start, m.end))
+
+    check()
+
+
+def test_a_quote_repeated_many_times_is_checked_once_per_place():
+    from helpers.facts import find_quote_spans, mentions_within
+    from helpers.numbers import find_mentions
+
+    sentence = "中国发布的论文数量为12450篇。"
+    text = sentence * 2000
+    mentions = find_mentions(text, "doc")
+    spans = find_quote_spans(sentence, text)
+    assert len(spans) == 2000
+    assert len(mentions_within(mentions, spans)) == len(mentions) == 2000

@@ -3,9 +3,9 @@
 import pytest
 
 from helpers import paths
+from helpers.contents import list_chapters
 from helpers.errors import UserError
 from helpers.i18n import format_number, format_percent, list_placeholders, load_catalog, translate
-from helpers.report import list_chapters
 
 
 def test_every_key_has_both_languages_with_same_placeholders():

@@ -3,7 +3,9 @@
 import warnings
 
 import matplotlib.pyplot as plt
+import pandas as pd
 
+from helpers import plots
 from helpers.plots import FONT_FILE, FONT_NAME, apply_style, render_png
 
 
@@ -225,3 +227,17 @@ def test_new_charts_are_byte_identical_across_renders():
     ranks = [render_png(plot_ranks(_ranks_table(), "标题", "名次")) for _ in range(2)]
     assert bars[0] == bars[1]
     assert ranks[0] == ranks[1]
+
+
+def test_dollar_signs_in_labels_are_text_not_math():
+    import matplotlib
+
+    table = pd.DataFrame(
+        {"label": ["US$5 to US$6"], "value": [5.0], "country": ["US"], "display": ["US$5 to US$6"]}
+    )
+    fig = plots.plot_country_bars(table, "Spend in US$ and $", "US$")
+    assert matplotlib.rcParams["text.parse_math"] is False
+    texts = [t for t in fig.axes[0].texts if "US$" in t.get_text()]
+    assert texts and all(not t.get_parse_math() for t in texts)
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["US$5 to US$6"]
+    plots.render_png(fig)  # mathtext would fail or eat the dollars; plain text renders

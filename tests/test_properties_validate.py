@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -93,11 +94,17 @@ def apply_edits(edits: list[tuple]) -> dict[str, str]:
     return texts
 
 
+def write_ledger(folder: Path, texts: dict[str, str]) -> None:
+    """Write the ledger tables into ``folder`` beside a copy of the project's word catalog."""
+    shutil.copyfile(paths.DATA_DIR / "i18n.csv", folder / "i18n.csv")
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+
 @given(mutations())
 def test_ledger_checker_raises_only_user_error_and_problems_are_one_line(edits):
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in apply_edits(edits).items():
-            (Path(tmp) / name).write_text(text, encoding="utf-8")
+        write_ledger(Path(tmp), apply_edits(edits))
         try:
             audit = audit_ledger(Path(tmp), SOURCES, MENTIONS)
         except UserError:
@@ -109,8 +116,7 @@ def test_ledger_checker_raises_only_user_error_and_problems_are_one_line(edits):
 def test_untouched_copy_has_no_problems():
     """The unmutated tables written back are clean (the property starts from a valid ledger)."""
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in apply_edits([]).items():
-            (Path(tmp) / name).write_text(text, encoding="utf-8")
+        write_ledger(Path(tmp), apply_edits([]))
         assert check_ledger(Path(tmp), SOURCES, MENTIONS) == []
 
 
@@ -118,7 +124,6 @@ def test_huge_offset_in_excluded_is_a_problem_not_a_crash():
     """A 5000-digit start in excluded.csv must give a Problem (int() refuses > 4300 digits)."""
     edits = [("add_row", EXCLUDED_FILE, 0, 0, "", [IDS[0], "7" * 5000, "x", "typo"])]
     with tempfile.TemporaryDirectory() as tmp:
-        for name, text in apply_edits(edits).items():
-            (Path(tmp) / name).write_text(text, encoding="utf-8")
+        write_ledger(Path(tmp), apply_edits(edits))
         problems = [str(p) for p in check_ledger(Path(tmp), SOURCES, MENTIONS)]
     assert len(problems) == 1 and problems[0].startswith("excluded.csv:2: "), problems

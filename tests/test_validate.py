@@ -148,3 +148,82 @@ def test_new_document_without_facts_is_reported_as_not_yet_curated(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "not yet curated: newdoc (2 body numbers" in result.stdout
+
+
+# ---------------------------------------------------------------- validate is the single gate
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must occur) by ``new`` in a text file."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("edit", "needle"),
+    [
+        (("facts.csv", ",US,81,,", ",ZZ,81,,"), "i18n.csv:1: no key 'country.ZZ'"),
+        (("facts.csv", ",US,81,,分,", ",US,81,,件,"), "i18n.csv:1: no key 'unit.件'"),
+        (
+            ("i18n.csv", "report.chapters,章节,Chapters", "report.chapters,章节{n},Chapters{n}"),
+            "i18n.csv:4: key 'report.chapters': unknown placeholder {n}",
+        ),
+        (
+            ("i18n.csv", "report.chapters,章节,Chapters", "report.chapters,章节{,Chapters"),
+            "key 'report.chapters': the zh text has unbalanced braces",
+        ),
+        (
+            ("i18n.csv", "report.chapters,章节,Chapters", "report.chapters,章节,Chapters {x}"),
+            "key 'report.chapters': zh uses {} but en uses {x}",
+        ),
+        (("i18n.csv", "report.chapters,章节,Chapters\n", ""), "no key 'report.chapters'"),
+    ],
+)
+def test_what_report_would_refuse_validate_refuses_first(data_copy, edit, needle):
+    name, old, new = edit
+    replace_in(data_copy / name, old, new)
+    result = run_validate_cli(data_copy)
+    assert result.returncode == 1
+    assert needle in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_byte_order_mark_is_accepted_everywhere(data_copy):
+    from helpers.buildcache import hash_data_inputs
+
+    for name in ("metrics.csv", "i18n.csv", "facts.csv"):
+        path = data_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run_validate_cli(data_copy)
+    assert result.returncode == 0, result.stderr
+    inputs = {"data": ["metrics.csv", "facts.csv"], "dimensions": ["patents"]}
+    narrowed = hash_data_inputs(data_copy, inputs)
+    (data_copy / "facts.csv").write_text(
+        (data_copy / "facts.csv").read_text("utf-8-sig").replace("GPT-4o,US,81", "GPT-4o,US,82"),
+        "utf-8",
+    )
+    assert hash_data_inputs(data_copy, inputs) == narrowed  # a models row is not a patents row
+
+
+@pytest.mark.parametrize("as_of", ["2025", "2025-02", "2025-02-28"])
+def test_partial_as_of_is_accepted(as_of):
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", "--as-of", as_of],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_as_of_is_one_line():
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers", "validate", "--as-of", "2025-02-30"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip()
+        == "error: --as-of '2025-02-30' is not a real date; fix the month or day"
+    )

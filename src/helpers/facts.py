@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.errors import UserError
+from helpers.periods import check_period
 from helpers.textio import read_csv_rows
 
 METRICS_FILE = "metrics.csv"
@@ -80,7 +81,6 @@ _FACT_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII digits only, like the CSV they check
 _OFFSET = re.compile(r"[0-9]{1,12}")  # a character offset; longer would overflow int64
-_PERIOD_ONE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?|H([12]))?")
 _DECLINE = re.compile(r"下滑|下降|减少|降低|下跌|跌")
 _NUMERAL_RUN = re.compile(r"\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+")
 
@@ -204,33 +204,6 @@ def load_excluded(data_dir: Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- field checks
-def check_period(period: str) -> str | None:
-    """Return a problem with a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYYH1, YYYY/YYYY) or None."""
-    parts = period.split("/")
-    if len(parts) > 2 or not period:
-        return (
-            f"period {period!r} is malformed; write YYYY, YYYY-MM, YYYY-MM-DD, YYYYH1, YYYYH2 "
-            "or a range START/END"
-        )
-    keys = []
-    for part in parts:
-        match = _PERIOD_ONE.fullmatch(part)
-        if not match:
-            return (
-                f"period {period!r} is malformed; write YYYY, YYYY-MM, YYYY-MM-DD, YYYYH1, "
-                "YYYYH2 or a range START/END"
-            )
-        year, month, day, half = match.groups()
-        try:
-            dt.date(int(year), int(month or 1), int(day or 1))
-        except ValueError:
-            return f"period {period!r} is not a real date; fix the month or day"
-        keys.append((int(year), int(month or (7 if half == "2" else 1)), int(day or 1)))
-    if len(keys) == 2 and keys[1] < keys[0]:
-        return f"period {period!r} ends before it starts; write START/END"
-    return None
-
-
 def _check_metrics(rows: list[tuple[int, dict]]) -> tuple[list[Problem], dict[str, dict]]:
     """Return problems in metrics rows and the metrics by id."""
     problems: list[Problem] = []
@@ -362,17 +335,38 @@ def load_mentions(sources: Iterable, data_dir: Path | None = None) -> dict[str, 
     return {s.source_id: find_mentions(s.text, s.source_id, lexicon) for s in sources}
 
 
-def _line_of(text: str, offset: int) -> int:
-    """Return the 1-based line number of character ``offset`` in ``text``."""
-    return text.count("\n", 0, offset) + 1
+def mentions_within(mentions: list, spans: list[tuple[int, int]]) -> list:
+    """Return the mentions lying inside any of ``spans``, each once, in text order.
+
+    Linear in the mentions and spans (a quote repeated a thousand times must not make
+    validation quadratic): mentions are sorted by start and each span is found by bisection.
+    """
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    starts = [m.start for m in ordered]
+    picked: dict[int, object] = {}
+    for s, e in spans:
+        i = bisect.bisect_left(starts, s)
+        while i < len(ordered) and ordered[i].start < e:
+            if ordered[i].end <= e:
+                picked[i] = ordered[i]
+            i += 1
+    return [picked[i] for i in sorted(picked)]
+
+
+def _index_mentions(mentions: list) -> set[tuple[int, str]]:
+    """Return the (start, surface) of each mention, for constant-time lookups."""
+    return {(m.start, m.surface) for m in mentions}
 
 
 # ---------------------------------------------------------------- the audit
-def audit_ledger(data_dir: Path, sources: Sequence, mentions: dict | None = None) -> Audit:
+def audit_ledger(
+    data_dir: Path, sources: Sequence, mentions: dict | None = None, chapters: Sequence[str] = ()
+) -> Audit:
     """Check metrics, facts and excluded numbers against ``sources``; return problems and coverage.
 
     ``sources`` are objects with ``.source_id``, ``.file`` and ``.text`` (``corpus.load_sources``);
-    ``mentions`` (per source_id) defaults to ``helpers.numbers.find_mentions`` on each text.
+    ``mentions`` (per source_id) defaults to ``helpers.numbers.find_mentions`` on each text;
+    ``chapters`` are the chapter notebooks' stems, whose titles the catalog must hold.
     """
     data_dir = Path(data_dir)
     audit = Audit(n_sources=len(sources))
@@ -398,6 +392,9 @@ def audit_ledger(data_dir: Path, sources: Sequence, mentions: dict | None = None
     metric_problems, metrics = _check_metrics(tables[METRICS_FILE])
     audit.problems += metric_problems
     audit.n_metrics = len(tables[METRICS_FILE])
+    audit.problems += check_catalog_keys(
+        data_dir, tables[METRICS_FILE], tables[FACTS_FILE], chapters
+    )
 
     used: set[tuple[str, int]] = set()
     seen_ids: dict[str, int] = {}
@@ -442,6 +439,7 @@ def audit_ledger(data_dir: Path, sources: Sequence, mentions: dict | None = None
             # its numbers as such; coverage is demanded once curation of it has begun.
             audit.uncurated[source.source_id] = len(counted)
             continue
+        newlines = [i for i, ch in enumerate(source.text) if ch == "\n"] if counted else []
         for m in counted:
             audit.n_numbers += 1
             key = (source.source_id, m.start)
@@ -453,13 +451,34 @@ def audit_ledger(data_dir: Path, sources: Sequence, mentions: dict | None = None
                 audit.problems.append(
                     Problem(
                         source.file,
-                        _line_of(source.text, m.start),
+                        bisect.bisect_left(newlines, m.start) + 1,
                         f"number {m.surface!r} at offset {m.start} is neither used by a fact nor "
                         f"listed in {EXCLUDED_FILE}; add a fact, or the row "
                         f"{source.source_id},{m.start},{m.surface},<reason>",
                     )
                 )
     return audit
+
+
+def check_catalog_keys(
+    data_dir: Path, metric_rows: list, fact_rows: list, chapters: Sequence[str]
+) -> list[Problem]:
+    """Return the catalog's problems, including a missing word for any unit, country, dimension,
+    hedge or chapter the ledger and the notebooks use (the report would stop on each)."""
+    from helpers.i18n import CATALOG_NAME, check_catalog
+
+    needed = {f"chapter.{stem}.title" for stem in chapters}
+    for _line, row in metric_rows:
+        needed |= {f"unit.{row['unit']}", f"dimension.{row['dimension']}"}
+    for _line, row in fact_rows:
+        needed.add(f"unit.{row['unit']}")
+        needed |= {f"country.{row['country']}"} if row["country"] else set()
+        needed |= {f"approx.{row['approx']}"} if row["approx"] else set()
+    needed -= {"unit.", "dimension."}
+    return [
+        Problem(CATALOG_NAME, line, message)
+        for line, message in check_catalog(Path(data_dir) / CATALOG_NAME, needed)
+    ]
 
 
 def _problem_from_error(name: str, exc: UserError) -> Problem:
@@ -492,7 +511,7 @@ def _check_quote(
                 f"({row['source_id']}); copy it exactly from the source: {quote[:40]!r}",
             )
         ]
-    inside = [m for m in mentions for s, e in spans if s <= m.start and m.end <= e]
+    inside = mentions_within(mentions, spans)
     values: set[Decimal] = set()
     for m in inside:
         values |= _mention_values(m)
@@ -527,6 +546,7 @@ def _check_excluded(
     """Check excluded rows against the parser's mentions; return (source, start, surface) keys."""
     listed: set[tuple[str, int, str]] = set()
     first: dict[tuple[str, int], int] = {}
+    index: dict[str, set[tuple[int, str]]] = {}
     for line, row in rows:
         audit.n_excluded += 1
 
@@ -547,8 +567,7 @@ def _check_excluded(
             bad(f"duplicate row for {sid} offset {start} (first on line {first[(sid, start)]})")
             continue
         first[(sid, start)] = line
-        match = [m for m in mentions.get(sid, []) if m.start == start and m.surface == surface]
-        if not match:
+        if (start, surface) not in index.setdefault(sid, _index_mentions(mentions.get(sid, []))):
             text = by_id[sid].text
             bad(
                 f"no number {surface!r} at offset {start} of {by_id[sid].file} (the text there "

@@ -1,6 +1,7 @@
 """Look up report words in the zh/en catalog (data/i18n.csv) and format numbers for a language."""
 
 import csv
+import re
 import string
 from decimal import Decimal
 from functools import lru_cache
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import UserError
+from helpers.textio import read_regular_file
 
 LANGS = ("zh", "en")
 CATALOG_NAME = "i18n.csv"
@@ -20,14 +22,30 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-@lru_cache(maxsize=8)
 def load_catalog(path: Path = paths.DATA_DIR / CATALOG_NAME) -> dict[str, dict[str, str]]:
-    """Return ``{key: {"zh": text, "en": text}}`` from the catalog CSV, checked for gaps."""
+    """Return ``{key: {"zh": text, "en": text}}`` from the catalog CSV, checked for gaps.
+
+    Parsed once per file version (path, size and modification time), so an edited catalog is
+    read again in a long-lived session such as JupyterLab.
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: catalog not found; restore data/{CATALOG_NAME}") from None
+        info = path.stat()
+        version = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)
+    return _load_catalog(path, version)
+
+
+@lru_cache(maxsize=16)
+def _load_catalog(path: Path, version: tuple[int, int]) -> dict[str, dict[str, str]]:
+    """Return the parsed catalog at ``path`` (``version`` only keys the cache)."""
+    try:
+        text = read_regular_file(path).decode("utf-8-sig")  # a spreadsheet may add a BOM
+    except UserError:
+        raise UserError(
+            f"{path}: catalog not found or unreadable; restore data/{CATALOG_NAME}"
+        ) from None
     except UnicodeDecodeError:
         raise UserError(f"{path}: not valid UTF-8; re-save it as UTF-8") from None
     reader = csv.DictReader(text.splitlines())
@@ -54,13 +72,75 @@ def list_placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+def check_template(key: str, texts: dict[str, str], allowed: set[str] | None) -> str | None:
+    """Return a problem with one catalog row's templates, or None.
+
+    Braces must balance (``{{`` for a literal brace); both languages use the same placeholders;
+    ``allowed`` (the placeholders the code fills for this key) bounds them when known.
+    """
+    found = {}
+    for lang in LANGS:
+        try:
+            found[lang] = list_placeholders(texts[lang])
+        except ValueError as exc:
+            return (
+                f"key {key!r}: the {lang} text has unbalanced braces ({exc}); "
+                "write {{ for a literal brace"
+            )
+    if found["zh"] != found["en"]:
+        return (
+            f"key {key!r}: zh uses {{{', '.join(sorted(found['zh']))}}} but en uses "
+            f"{{{', '.join(sorted(found['en']))}}}; use the same placeholders"
+        )
+    unknown = sorted(found["en"] - allowed) if allowed is not None else []
+    if unknown:
+        return (
+            f"key {key!r}: unknown placeholder {{{unknown[0]}}}; this text can use "
+            f"{', '.join('{' + a + '}' for a in sorted(allowed)) or 'no placeholders'}"
+        )
+    return None
+
+
+def check_catalog(
+    path: Path, needed: set[str], reference: Path | None = None
+) -> list[tuple[int, str]]:
+    """Return ``(line, problem)`` for a catalog: structure, templates and every needed key.
+
+    ``reference`` (the project's own catalog) says which placeholders the code fills per key
+    and which keys the report always uses.
+    """
+    try:
+        catalog = load_catalog(Path(path))
+    except UserError as exc:
+        line = re.search(r":(\d+): ", str(exc))
+        return [(int(line.group(1)) if line else 1, re.sub(r"^.*?:\d+: ", "", str(exc)))]
+    reference = reference or paths.DATA_DIR / CATALOG_NAME
+    base = load_catalog(reference) if Path(reference).resolve() != Path(path).resolve() else catalog
+    lines = {key: n for n, key in enumerate(catalog, start=2)}
+    problems = []
+    for key, texts in catalog.items():
+        allowed = list_placeholders(base[key]["en"]) if key in base else None
+        problem = check_template(key, texts, allowed)
+        if problem:
+            problems.append((lines[key], problem))
+    for key in sorted((needed | set(base)) - set(catalog)):
+        problems.append((1, f"no key {key!r}; add a row with its zh and en text"))
+    return problems
+
+
 def translate(key: str, lang: str, data_dir: Path | None = None, **values) -> str:
     """Return the catalog text for ``key`` in ``lang`` with ``values`` filled in."""
     catalog = load_catalog(Path(data_dir or paths.DATA_DIR) / CATALOG_NAME)
     check_lang(lang)
     if key not in catalog:
         raise UserError(f"{CATALOG_NAME}: no key {key!r}; add a row with zh and en text")
-    return catalog[key][lang].format(**values)
+    try:
+        return catalog[key][lang].format(**values)
+    except (KeyError, IndexError, ValueError) as exc:  # validate refuses these first
+        raise UserError(
+            f"{CATALOG_NAME}: key {key!r} ({lang}) cannot be filled ({exc!r}); run "
+            "python -m helpers validate"
+        ) from None
 
 
 def format_number(value, lang: str, decimals: int | None = None) -> str:

@@ -40,6 +40,8 @@ def apply_style() -> None:
             "font.family": [family, "DejaVu Sans"],
             "axes.unicode_minus": True,
             "svg.hashsalt": "china-us-ai-report",
+            # labels come from documents: "US$5 to US$6" is money, not mathtext
+            "text.parse_math": False,
             "figure.dpi": DPI,
             "savefig.dpi": DPI,
         }

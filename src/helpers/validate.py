@@ -5,15 +5,32 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from helpers import paths
+from helpers.contents import list_chapters
 from helpers.corpus import load_sources
-from helpers.errors import UserError
+from helpers.errors import ProblemsError, escape_line
 from helpers.facts import Audit, audit_ledger
+from helpers.periods import check_as_of
+from helpers.workspace import check_data_dir
 
 
-def audit_dirs(data_dir: Path, seeds_dir: Path) -> Audit:
-    """Return the audit of ``data_dir``'s ledger against the sources in ``seeds_dir``."""
-    sources = load_sources(Path(seeds_dir))
-    return audit_ledger(Path(data_dir), sources)
+def audit_dirs(
+    data_dir: Path,
+    seeds_dir: Path,
+    shown_seeds: Path | None = None,
+    notebooks_dir: Path = paths.NOTEBOOKS_DIR,
+    as_of: str = "",
+) -> Audit:
+    """Return the audit of ``data_dir``'s ledger against the sources in ``seeds_dir``.
+
+    The same checks gate ``report``: the report date, the chapters' titles and every word
+    the pages need are checked here too, so "validate passes" means "report builds".
+    """
+    check_data_dir(data_dir)
+    sources = load_sources(Path(seeds_dir), shown_as=shown_seeds)
+    check_as_of(as_of, sources)
+    chapters = [nb.stem for nb in list_chapters(notebooks_dir)]
+    return audit_ledger(Path(data_dir), sources, chapters=chapters)
 
 
 def format_summary(audit: Audit) -> str:
@@ -30,22 +47,31 @@ def format_summary(audit: Audit) -> str:
     )
 
 
-def run_validate(data_dir: Path, seeds_dir: Path) -> int:
+def run_validate(data_dir: Path, seeds_dir: Path, as_of: str = "") -> int:
     """Print each problem as ``file:line: problem`` on stderr and return 1, else a summary and 0."""
-    audit = audit_dirs(data_dir, seeds_dir)
+    audit = audit_dirs(data_dir, seeds_dir, as_of=as_of)
     if audit.problems:
         for problem in audit.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(audit.problems)} problem(s) in {data_dir}", file=sys.stderr)
+            print(escape_line(str(problem)), file=sys.stderr)
+        print(f"{len(audit.problems)} problem(s) in {escape_line(str(data_dir))}", file=sys.stderr)
         return 1
     print(format_summary(audit))
     return 0
 
 
-def validate_or_raise(data_dir: Path, seeds_dir: Path) -> Audit:
-    """Return the audit when the ledger is clean; else raise UserError listing every problem."""
-    audit = audit_dirs(data_dir, seeds_dir)
+def validate_or_raise(
+    data_dir: Path,
+    seeds_dir: Path,
+    shown_seeds: Path | None = None,
+    notebooks_dir: Path = paths.NOTEBOOKS_DIR,
+    as_of: str = "",
+) -> Audit:
+    """Return the audit when the ledger is clean; else raise ProblemsError listing every one."""
+    audit = audit_dirs(data_dir, seeds_dir, shown_seeds, notebooks_dir, as_of)
     if audit.problems:
-        listing = "\n".join(str(p) for p in audit.problems)
-        raise UserError(f"{len(audit.problems)} problem(s) in the curated data:\n{listing}")
+        raise ProblemsError(
+            f"{len(audit.problems)} problem(s) in the curated data; fix them and run "
+            "python -m helpers validate",
+            [str(p) for p in audit.problems],
+        )
     return audit
