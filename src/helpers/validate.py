@@ -30,9 +30,23 @@ def format_summary(audit: Audit) -> str:
     )
 
 
+def audit_claims(data_dir: Path) -> list:
+    """Return the problems of data/claim_checks.csv against the fetched snapshots."""
+    from helpers.checks import audit_claim_checks
+    from helpers.facts import FACTS_FILE, read_rows
+    from helpers.snapshots import DEFAULT_OUT
+
+    try:
+        _, rows = read_rows(Path(data_dir) / FACTS_FILE)
+    except UserError:
+        return []  # audit_ledger reports the unreadable facts.csv
+    return audit_claim_checks(Path(data_dir), DEFAULT_OUT, [row["fact_id"] for _, row in rows])
+
+
 def run_validate(data_dir: Path, seeds_dir: Path) -> int:
     """Print each problem as ``file:line: problem`` on stderr and return 1, else a summary and 0."""
     audit = audit_dirs(data_dir, seeds_dir)
+    audit.problems += audit_claims(data_dir)  # claim checks recomputed from the snapshots
     if audit.problems:
         for problem in audit.problems:
             print(problem, file=sys.stderr)
