@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths, primary
+from helpers.benchmarks import benchmark_score, load_benchmarks, rank_on_benchmark
 from helpers.errors import UserError
 from helpers.facts import Problem, read_rows
 from helpers.snapshots import FETCH_HINT, SNAPSHOTS_FILE, load_snapshots, verified_path
@@ -62,7 +63,7 @@ def register(snapshot_id: str) -> Callable:
 
 LOADERS: dict[str, Callable[[Path, Path], pd.DataFrame]] = {
     primary.MODELS_SNAPSHOT: primary.load_models,
-    primary.BENCHMARKS_SNAPSHOT: primary.load_benchmarks,
+    primary.BENCHMARKS_SNAPSHOT: load_benchmarks,
     primary.CAPABILITIES_SNAPSHOT: primary.load_capabilities,
 }
 
@@ -177,24 +178,24 @@ HKU_ENGLISH_MODELS = (
 @register(primary.BENCHMARKS_SNAPSHOT)
 def mmlu_gpt_4o(benchmarks: pd.DataFrame) -> Value:
     """Return GPT-4o's MMLU score (points)."""
-    return primary.benchmark_score(benchmarks, "GPT-4o", "MMLU"), None
+    return benchmark_score(benchmarks, "GPT-4o", "MMLU"), None
 
 
 @register(primary.BENCHMARKS_SNAPSHOT)
 def mmlu_qwen2_72b(benchmarks: pd.DataFrame) -> Value:
     """Return Qwen2-72B's MMLU score (points)."""
-    return primary.benchmark_score(benchmarks, "Qwen2-72B", "MMLU"), None
+    return benchmark_score(benchmarks, "Qwen2-72B", "MMLU"), None
 
 
 @register(primary.BENCHMARKS_SNAPSHOT)
 def mmlu_claude_3_5_sonnet(benchmarks: pd.DataFrame) -> Value:
     """Return Claude 3.5 Sonnet's MMLU score (points)."""
-    return primary.benchmark_score(benchmarks, "Claude 3.5 Sonnet", "MMLU"), None
+    return benchmark_score(benchmarks, "Claude 3.5 Sonnet", "MMLU"), None
 
 
 def _rank(benchmarks: pd.DataFrame, system: str, among: tuple) -> Value:
     """Return a system's MMLU rank among ``among`` as a check value."""
-    return float(primary.rank_on_benchmark(benchmarks, system, among, "MMLU")), None
+    return float(rank_on_benchmark(benchmarks, system, among, "MMLU")), None
 
 
 @register(primary.BENCHMARKS_SNAPSHOT)
@@ -256,6 +257,19 @@ def compute_check_values(data_dir: Path, snapshots_dir: Path) -> pd.DataFrame:
     return table
 
 
+def summarize_claim_checks(data_dir: Path) -> str:
+    """Return the one-line count of claim checks by verdict ('' without claim_checks.csv)."""
+    path = Path(data_dir) / CLAIM_CHECKS_FILE
+    if not path.is_file():
+        return ""
+    _, rows = read_rows(path)
+    counted = ", ".join(
+        f"{verdict} {sum(r['verdict'] == verdict for _, r in rows)}" for verdict in VERDICTS
+    )
+    methods = sum(bool(r["method"]) for _, r in rows)
+    return f"claim checks {len(rows)}, {methods} recomputed from the snapshots ({counted})"
+
+
 def _differs(stored: str, computed: float | None) -> bool:
     """Return True when a stored number is not the recomputed one."""
     if computed is None:
@@ -284,7 +298,11 @@ def _check_fields(row: dict, fact_ids: set[str], snapshot_ids: set[str]) -> list
     if method and method not in METHODS:
         problems.append(f"method {method!r} is not a function in helpers.checks; name one of "
                         "checks.METHODS or leave it empty with verdict 'not checkable'")
-    elif method and METHODS[method].snapshot_id != row["snapshot_id"]:
+    elif (
+        method
+        and row["snapshot_id"] in snapshot_ids
+        and METHODS[method].snapshot_id != row["snapshot_id"]
+    ):
         problems.append(f"method {method!r} reads snapshot {METHODS[method].snapshot_id}, not "
                         f"{row['snapshot_id']}; write that snapshot_id")
     elif not method and row["verdict"] != "not checkable":

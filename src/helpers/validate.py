@@ -53,6 +53,10 @@ def run_validate(data_dir: Path, seeds_dir: Path) -> int:
         print(f"{len(audit.problems)} problem(s) in {data_dir}", file=sys.stderr)
         return 1
     print(format_summary(audit))
+    from helpers.checks import summarize_claim_checks
+
+    if line := summarize_claim_checks(data_dir):
+        print(line)
     return 0
 
 
