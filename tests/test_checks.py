@@ -12,6 +12,7 @@ import pytest
 
 from helpers import checks, paths
 from helpers.facts import load_facts
+from helpers.snapshots import DEFAULT_OUT, fetch_snapshots
 
 # Each method's value, checked by hand against the snapshot CSVs (how, in the comment).
 EXPECTED = {
@@ -155,8 +156,10 @@ def test_format_value():
     ]
 
 
-def test_validate_cli_reports_a_stale_value(checks_copy):
+def test_validate_cli_reports_a_stale_value(checks_copy, snapshot_mirror):
     """``python -m helpers validate`` recomputes the checks from build/snapshots (make fetch)."""
+    fetched = fetch_snapshots(paths.DATA_DIR, DEFAULT_OUT, snapshot_mirror)  # as make fetch does
+    assert all(r.ok for r in fetched), [r.message for r in fetched]
     line = edit_check(checks_copy, "cc-004", primary_value="3")
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "validate", "--data", str(checks_copy)],

@@ -55,6 +55,7 @@ def register(snapshot_id: str) -> Callable:
     """Return a decorator that registers a check method under its function name."""
 
     def wrap(function: Callable[[pd.DataFrame], Value]) -> Callable[[pd.DataFrame], Value]:
+        """Register ``function`` and return it unchanged."""
         METHODS[function.__name__] = Method(snapshot_id, function)
         return function
 
@@ -72,6 +73,7 @@ class PrimaryTables:
     """The tidy table of each snapshot, loaded (and hash-checked) on first use."""
 
     def __init__(self, snapshots_dir: Path, data_dir: Path = paths.DATA_DIR) -> None:
+        """Remember where the snapshots and data are; load nothing yet."""
         self.snapshots_dir = Path(snapshots_dir)
         self.data_dir = Path(data_dir)
         self._tables: dict[str, pd.DataFrame] = {}

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -165,6 +166,7 @@ class _DownloadFailed(Exception):
     """A download that stopped early; carries the sha256 of the bytes received."""
 
     def __init__(self, reason: str, actual: str) -> None:
+        """Keep the reason and what arrived (sha256 and size, or nothing)."""
         super().__init__(reason)
         self.actual = actual
 
@@ -221,6 +223,7 @@ def fetch_snapshot(snapshot: Snapshot, out_dir: Path, mirror: Path | None) -> Fe
     target = Path(out_dir) / snapshot.file_name
 
     def done(source: str, message: str) -> Fetched:
+        """Return the result, timed from the start."""
         return Fetched(snapshot.snapshot_id, source, message, time.perf_counter() - start)
 
     if target.is_file():
@@ -272,8 +275,6 @@ def fetch_snapshots(
 
 def run_fetch(data_dir: Path, out_dir: Path, mirror: Path | None) -> int:
     """Print one line per snapshot (errors on stderr); return 1 if any failed, else 0."""
-    import sys
-
     results = fetch_snapshots(data_dir, out_dir, mirror)
     for result in results:
         if result.ok:
