@@ -31,7 +31,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.errors import UserError
-from helpers.snapshots import verified_path
+from helpers.snapshots import find_snapshot, verified_path
 
 MODELS_SNAPSHOT = "epoch_ml_systems_2024-11-22"
 BENCHMARKS_SNAPSHOT = "epoch_china_benchmarks_2025-01"
@@ -101,8 +101,6 @@ def read_snapshot(
     snapshot_id: str, snapshots_dir: Path = DEFAULT_SNAPSHOTS_DIR, data_dir: Path = paths.DATA_DIR
 ) -> pd.DataFrame:
     """Return the raw snapshot table (all text) after checking the file's sha256."""
-    from helpers.snapshots import find_snapshot
-
     path = verified_path(snapshot_id, snapshots_dir, data_dir)
     return _read_csv(str(path), find_snapshot(snapshot_id, data_dir).sha256).copy()
 
