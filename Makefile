@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 export PYTHONHASHSEED := 0
+# Folder with copies of the primary-data snapshots (data/snapshots.csv); empty means download.
+SNAPSHOT_MIRROR ?= $(if $(wildcard ../shared/primary),../shared/primary,)
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,17 +16,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-.PHONY: help install report test lint lab bench clean
+.PHONY: help install fetch report test lint lab bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 install: $(STAMP) ## create .venv and install the project with its test extras
 
-report: $(STAMP) ## build the HTML report into reports/zh and reports/en
-	$(PY) -m helpers report
+fetch: $(STAMP) ## put the pinned primary-data snapshots in build/snapshots (mirror or download)
+	$(PY) -m helpers fetch $(if $(SNAPSHOT_MIRROR),--mirror $(SNAPSHOT_MIRROR))
 
-test: $(STAMP) ## lint, then run every test (unit, notebooks, end-to-end)
+report: fetch ## build the HTML report into reports/zh and reports/en (options: ARGS="--as-of 2025-03")
+	$(PY) -m helpers report $(ARGS)
+
+test: fetch ## lint, then run every test (unit, notebooks, end-to-end)
 	$(PY) -m ruff check src tests benchmarks
 	$(PY) -m pytest -p no:cacheprovider -n 2 tests
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks

@@ -38,3 +38,42 @@ def rewrite_manifest(seeds_dir: Path, old: str, new: str, count: int = 1) -> Non
     text = manifest.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in manifest"
     manifest.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def find_snapshot_mirror() -> Path | None:
+    """Return the folder of primary-data snapshot copies (../shared/primary), or None."""
+    mirror = Path(os.environ.get("SNAPSHOT_MIRROR") or paths.ROOT.parent / "shared" / "primary")
+    return mirror if mirror.is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def snapshot_mirror() -> Path:
+    """Return the snapshot mirror; skip outside CI when it is absent, fail under CI."""
+    mirror = find_snapshot_mirror()
+    if mirror is None:
+        reason = "no snapshot mirror (../shared/primary or $SNAPSHOT_MIRROR)"
+        if os.environ.get("CI"):
+            pytest.fail(reason + ": CI must have it beside the clone")
+        pytest.skip(reason)
+    return mirror
+
+
+@pytest.fixture(scope="session")
+def snapshots_dir(snapshot_mirror: Path, tmp_path_factory) -> Path:
+    """Return a folder holding the real snapshots, fetched once per session from the mirror."""
+    from helpers.snapshots import fetch_snapshots
+
+    out = tmp_path_factory.mktemp("snapshots")
+    results = fetch_snapshots(paths.DATA_DIR, out, snapshot_mirror)
+    assert all(r.ok for r in results), [r.message for r in results]
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def project_snapshots() -> None:
+    """Fetch the snapshots into build/snapshots as `make test` does, so plain pytest works too."""
+    from helpers.snapshots import fetch_snapshots
+
+    mirror = find_snapshot_mirror()
+    if mirror is not None:
+        fetch_snapshots(paths.DATA_DIR, paths.SNAPSHOTS_DIR, mirror)

@@ -34,7 +34,9 @@ def error_messages(report) -> list[str]:
 def test_datapackage_is_valid():
     report = validate_trusted(PACKAGE)
     assert report.valid, error_messages(report)
-    assert {t.name for t in report.tasks} == {"sources", "metrics", "facts", "excluded", "lexicon"}
+    assert {t.name for t in report.tasks} == {
+        "sources", "metrics", "facts", "excluded", "lexicon", "snapshots", "claim_checks"
+    }
 
 
 def test_parent_path_needs_trust():
@@ -73,6 +75,11 @@ def replace_in(path: Path, old: str, new: str) -> None:
         ("facts.csv", ",itif_review,", ",no_such_source,", "foreign"),
         ("facts.csv", ",12450,", ",12x450,", "type"),
         ("metrics.csv", ",research,", ",vibes,", "constraint"),
+        ("claim_checks.csv", ",hundred_models-002,", ",no_such_fact,", "foreign"),
+        ("claim_checks.csv", ",epoch_china_benchmarks_2025-01,", ",no_such_snapshot,", "foreign"),
+        ("claim_checks.csv", ",different definition,", ",maybe,", "constraint"),
+        ("claim_checks.csv", ",24,", ",twenty-four,", "type"),
+        ("snapshots.csv", ",16a5f019", ",zz5f019", "constraint"),
     ],
 )
 def test_broken_copy_is_invalid(package_copy, file, old, new, error):

@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m helpers extract|validate|report``."""
+"""Command-line interface: ``python -m helpers extract|validate|report|fetch``."""
 
 import argparse
 import signal
@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
     loud = rep.add_mutually_exclusive_group()
     loud.add_argument("--quiet", action="store_true", help="print nothing but errors")
     loud.add_argument("--verbose", action="store_true", help="say what ran and how long it took")
+
+    from helpers.snapshots import DEFAULT_OUT
+
+    fet = sub.add_parser("fetch", help="put the pinned primary-data snapshots in build/snapshots")
+    fet.add_argument("--mirror", type=Path, help="folder with copies of the snapshot files")
+    fet.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
+    fet.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
     return parser
 
 
@@ -81,6 +88,10 @@ def run_command(args: argparse.Namespace) -> int:
         from helpers.validate import run_validate
 
         return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
+    if args.command == "fetch":
+        from helpers.snapshots import run_fetch
+
+        return run_fetch(data_dir=args.data, out_dir=args.out, mirror=args.mirror)
     from helpers.report import build_report
 
     langs = LANGS if args.lang == "all" else (args.lang,)

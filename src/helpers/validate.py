@@ -8,7 +8,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
-from helpers.errors import ProblemsError, escape_line
+from helpers.errors import ProblemsError, UserError, escape_line
 from helpers.facts import Audit, audit_ledger
 from helpers.periods import check_as_of
 from helpers.workspace import check_data_dir
@@ -20,6 +20,7 @@ def audit_dirs(
     shown_seeds: Path | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS_DIR,
     as_of: str = "",
+    snapshots_dir: Path = paths.SNAPSHOTS_DIR,
 ) -> Audit:
     """Return the audit of ``data_dir``'s ledger against the sources in ``seeds_dir``.
 
@@ -30,7 +31,9 @@ def audit_dirs(
     sources = load_sources(Path(seeds_dir), shown_as=shown_seeds)
     check_as_of(as_of, sources)
     chapters = [nb.stem for nb in list_chapters(notebooks_dir)]
-    return audit_ledger(Path(data_dir), sources, chapters=chapters)
+    audit = audit_ledger(Path(data_dir), sources, chapters=chapters)
+    audit.problems += audit_claims(data_dir, snapshots_dir)  # recomputed from the snapshots
+    return audit
 
 
 def format_summary(audit: Audit) -> str:
@@ -47,6 +50,18 @@ def format_summary(audit: Audit) -> str:
     )
 
 
+def audit_claims(data_dir: Path, snapshots_dir: Path) -> list:
+    """Return the problems of data/claim_checks.csv against the fetched snapshots."""
+    from helpers.checks import audit_claim_checks
+    from helpers.facts import FACTS_FILE, read_rows
+
+    try:
+        _, rows = read_rows(Path(data_dir) / FACTS_FILE)
+    except UserError:
+        return []  # audit_ledger reports the unreadable facts.csv
+    return audit_claim_checks(Path(data_dir), snapshots_dir, [row["fact_id"] for _, row in rows])
+
+
 def run_validate(data_dir: Path, seeds_dir: Path, as_of: str = "") -> int:
     """Print each problem as ``file:line: problem`` on stderr and return 1, else a summary and 0."""
     audit = audit_dirs(data_dir, seeds_dir, as_of=as_of)
@@ -56,6 +71,10 @@ def run_validate(data_dir: Path, seeds_dir: Path, as_of: str = "") -> int:
         print(f"{len(audit.problems)} problem(s) in {escape_line(str(data_dir))}", file=sys.stderr)
         return 1
     print(format_summary(audit))
+    from helpers.checks import summarize_claim_checks
+
+    if line := summarize_claim_checks(data_dir):
+        print(line)
     return 0
 
 
@@ -65,9 +84,10 @@ def validate_or_raise(
     shown_seeds: Path | None = None,
     notebooks_dir: Path = paths.NOTEBOOKS_DIR,
     as_of: str = "",
+    snapshots_dir: Path = paths.SNAPSHOTS_DIR,
 ) -> Audit:
     """Return the audit when the ledger is clean; else raise ProblemsError listing every one."""
-    audit = audit_dirs(data_dir, seeds_dir, shown_seeds, notebooks_dir, as_of)
+    audit = audit_dirs(data_dir, seeds_dir, shown_seeds, notebooks_dir, as_of, snapshots_dir)
     if audit.problems:
         raise ProblemsError(
             f"{len(audit.problems)} problem(s) in the curated data; fix them and run "
