@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
-from helpers.facts import EXCLUDED_COLUMNS, FACT_COLUMNS, METRIC_COLUMNS, audit_ledger
+from helpers.audit import audit_ledger
+from helpers.ledger import EXCLUDED_COLUMNS, FACT_COLUMNS, METRIC_COLUMNS
 
 SENTENCE = "中国发布的论文数量为12450篇。"
 

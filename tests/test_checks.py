@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import checks, paths
-from helpers.facts import load_facts
+from helpers.ledger import load_facts
 from helpers.snapshots import DEFAULT_OUT, fetch_snapshots
 
 # Each method's value, checked by hand against the snapshot CSVs (how, in the comment).

@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from helpers import paths, tables
-from helpers.facts import load_facts, load_metrics
 from helpers.findings import SCORECARD_COLUMNS, format_age, format_scorecard, list_findings
 from helpers.i18n import translate
+from helpers.ledger import load_facts, load_metrics
 from helpers.narrative import format_quantity
 from helpers.periods import parse_period_bounds
 

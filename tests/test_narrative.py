@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 
 from helpers import paths
-from helpers.facts import load_facts
 from helpers.i18n import format_number, translate
+from helpers.ledger import load_facts
 from helpers.narrative import (
     describe_comparison,
     describe_fact,

@@ -11,17 +11,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers import paths
+from helpers.audit import audit_ledger, check_ledger
 from helpers.corpus import load_sources
 from helpers.errors import UserError
-from helpers.facts import (
+from helpers.ledger import (
     EXCLUDED_COLUMNS,
     EXCLUDED_FILE,
     FACT_COLUMNS,
     FACTS_FILE,
     METRIC_COLUMNS,
     METRICS_FILE,
-    audit_ledger,
-    check_ledger,
     load_mentions,
 )
 

@@ -9,7 +9,7 @@ import pytest
 from helpers import paths
 from helpers.corpus import load_sources
 from helpers.entities import load_lexicon
-from helpers.facts import load_facts
+from helpers.ledger import load_facts
 from helpers.numbers import find_mentions
 from helpers.periods import parse_period_bounds
 from helpers.tables import (

@@ -40,14 +40,14 @@ class Chapter:
     @cached_property
     def facts(self) -> pd.DataFrame:
         """Return the facts ledger."""
-        from helpers.facts import load_facts
+        from helpers.ledger import load_facts
 
         return load_facts(self.data_dir)
 
     @cached_property
     def metrics(self) -> pd.DataFrame:
         """Return the metrics table."""
-        from helpers.facts import load_metrics
+        from helpers.ledger import load_metrics
 
         return load_metrics(self.data_dir)
 

@@ -18,8 +18,8 @@ import pandas as pd
 
 from helpers import paths, primary
 from helpers.benchmarks import benchmark_score, load_benchmarks, rank_on_benchmark
-from helpers.errors import UserError
-from helpers.facts import Problem, read_rows
+from helpers.errors import Problem, UserError
+from helpers.ledger import read_rows
 from helpers.snapshots import FETCH_HINT, SNAPSHOTS_FILE, load_snapshots, verified_path
 
 CLAIM_CHECKS_FILE = "claim_checks.csv"

@@ -1,31 +1,19 @@
 """Load the source documents listed in ``seeds/sources.csv``, verified by sha256 and decoded."""
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import paths
+from helpers import paths, schema
 from helpers.errors import UserError, escape_line
 from helpers.periods import check_date
 from helpers.textio import decode_bytes, read_csv_rows
 
-REQUIRED_COLUMNS = ("source_id", "file", "sha256", "title", "published", "language")
-COLUMNS = (
-    "source_id",
-    "file",
-    "sha256",
-    "title",
-    "publisher",
-    "author",
-    "published",
-    "url",
-    "language",
-    "notes",
-)
-LANGUAGES = ("zh-Hans", "zh-Hant", "mixed", "en")
-_SOURCE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_SHA256 = re.compile(r"[0-9a-f]{64}")
+REQUIRED_COLUMNS = schema.list_required("sources")
+COLUMNS = schema.list_columns("sources")
+LANGUAGES = schema.list_enum("sources", "language")
+_SOURCE_ID = schema.compile_pattern("sources", "source_id")
+_SHA256 = schema.compile_pattern("sources", "sha256")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 import errno
 import re
+from dataclasses import dataclass
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
 _FIXES = {
@@ -17,6 +18,19 @@ _FIXES = {
     errno.ELOOP: "the path has a symbolic-link loop; fix the path",
     errno.EXDEV: "the folders are on different file systems; choose an output folder on one",
 }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in the ledger, located by file name and CSV line (header = line 1)."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        """Return ``file:line: message``."""
+        return f"{self.file}:{self.line}: {self.message}"
 
 
 class UserError(Exception):

@@ -276,7 +276,7 @@ def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     if not (Path(data_dir) / "facts.csv").is_file():
         empty = pd.DataFrame(columns=["fact_id", "metric_id", "source_id"])
         return empty, pd.DataFrame(columns=["metric_id", "name_zh", "name_en"])
-    from helpers.facts import load_facts, load_metrics
+    from helpers.ledger import load_facts, load_metrics
 
     return load_facts(data_dir), load_metrics(data_dir)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from helpers.facts import DIMENSIONS
+from helpers.ledger import DIMENSIONS
 from helpers.periods import parse_period_bounds, report_date
 
 NO_DATA = "no comparable data"

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from helpers import paths
+from helpers.audit import Audit, audit_ledger
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.errors import ProblemsError, UserError, escape_line
-from helpers.facts import Audit, audit_ledger
 from helpers.periods import check_as_of
 from helpers.workspace import check_data_dir
 
@@ -53,7 +53,7 @@ def format_summary(audit: Audit) -> str:
 def audit_claims(data_dir: Path, snapshots_dir: Path) -> list:
     """Return the problems of data/claim_checks.csv against the fetched snapshots."""
     from helpers.checks import audit_claim_checks
-    from helpers.facts import FACTS_FILE, read_rows
+    from helpers.ledger import FACTS_FILE, read_rows
 
     try:
         _, rows = read_rows(Path(data_dir) / FACTS_FILE)

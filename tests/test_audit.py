@@ -1,88 +1,15 @@
-"""Tests for helpers.facts: loading the ledger and every check, on the real data and stand-ins."""
+"""Tests for helpers.audit: every check of the ledger, on the real data and on stand-ins."""
 
-import csv
-import shutil
-from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
+from ledger_fixtures import METRIC, TEXT, StandIn, fact, make_ledger, write_csv
 
 from helpers import paths
+from helpers.audit import audit_ledger, check_ledger
 from helpers.corpus import load_sources
-from helpers.errors import UserError
-from helpers.facts import (
-    EXCLUDED_COLUMNS,
-    FACT_COLUMNS,
-    METRIC_COLUMNS,
-    Problem,
-    audit_ledger,
-    check_ledger,
-    draft_excluded,
-    find_quote_spans,
-    load_excluded,
-    load_facts,
-    load_metrics,
-    parse_decimal,
-)
-from helpers.periods import check_period
-
-
-@dataclass(frozen=True)
-class StandIn:
-    """A minimal source with the interface of helpers.corpus.Source."""
-
-    source_id: str
-    file: str
-    text: str
-
-
-TEXT = (
-    "目前已有117款服务通过备案。其中北京51款,上海24款。"
-    "此外,中国移动备案了一款模型。去年8月首批8项完成备案。"
-)
-METRIC = {
-    "metric_id": "registered", "dimension": "policy", "name_zh": "备案数", "name_en": "Filings",
-    "unit": "款", "higher_is_better": "", "caveat_zh": "说明", "caveat_en": "Caveat",
-}
-
-
-def fact(**fields) -> dict:
-    """Return a valid fact row on TEXT, with ``fields`` replaced."""
-    row = {
-        "fact_id": "doc-001", "metric_id": "registered", "entity": "中国", "country": "CN",
-        "value": "117", "high": "", "unit": "款", "approx": "", "period": "2024-03",
-        "source_id": "doc", "quote": "目前已有117款服务通过备案", "note": "",
-    }
-    row.update(fields)
-    return row
-
-
-def write_csv(path: Path, columns, rows) -> None:
-    """Write ``rows`` (dicts) under a header of ``columns``."""
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
-def make_ledger(tmp_path: Path, facts=None, excluded=None, metrics=None) -> Path:
-    """Write a small ledger into ``tmp_path`` (with the project's word catalog); return it."""
-    shutil.copyfile(paths.DATA_DIR / "i18n.csv", tmp_path / "i18n.csv")
-    write_csv(tmp_path / "metrics.csv", METRIC_COLUMNS, metrics or [METRIC])
-    write_csv(tmp_path / "facts.csv", FACT_COLUMNS, facts if facts is not None else [
-        fact(),
-        fact(fact_id="doc-002", value="51", entity="北京", quote="其中北京51款"),
-        fact(fact_id="doc-003", value="24", entity="上海", quote="上海24款"),
-        fact(fact_id="doc-004", value="1", entity="国资委", quote="中国移动备案了一款模型"),
-        fact(fact_id="doc-005", value="8", unit="项", period="2023-08", quote="首批8项完成备案"),
-    ])
-    write_csv(tmp_path / "excluded.csv", EXCLUDED_COLUMNS, excluded if excluded is not None else [
-        {"source_id": "doc", "start": str(TEXT.index("8月")), "surface": "8月", "reason": "date"},
-    ])
-    return tmp_path
-
+from helpers.errors import Problem
+from helpers.ledger import FACT_COLUMNS, load_facts
 
 SOURCES = [StandIn("doc", "doc.txt", TEXT)]
 
@@ -193,48 +120,14 @@ def test_decline_is_stored_negative_and_accepted():
                                                                       "ChatGPT访问量环比9.7%")]))
 
 
-def test_quote_matches_after_normalization():
-    text = "中國發布的論文數量為１２４５０篇"
-    at = text.index("１")
-    assert find_quote_spans("１２４５０篇", text) == [(at, at + 6)]
-    assert find_quote_spans("12450篇", text) == [(at, at + 6)]
-    assert find_quote_spans("中国发布", text) == [(0, 4)]
-    assert find_quote_spans("99篇", text) == []
 
 
-@pytest.mark.parametrize("period", ["2023", "2024-03", "2024-03-31", "2024H1", "2023H2",
-                                    "2013/2024", "2023-07/2024H1"])
-def test_check_period_accepts(period):
-    assert check_period(period) is None
 
 
-@pytest.mark.parametrize("period", ["", "23", "2024-3", "2024H3", "2024-02-30", "2024/2023",
-                                    "2020/2021/2022", "2024 "])
-def test_check_period_rejects(period):
-    assert check_period(period)
 
 
-def test_parse_decimal():
-    assert parse_decimal("2600000000000") == Decimal("2600000000000")
-    assert parse_decimal("-9.7") == Decimal("-9.7")
-    for bad in ("", "1,000", "1e3", " 1", "1.", ".5", "NaN"):
-        assert parse_decimal(bad) is None
 
 
-def test_loaders_keep_strings_and_convert_numbers(tmp_path):
-    data = make_ledger(tmp_path)
-    facts = load_facts(data)
-    assert facts["value"].dtype == "float64" and facts.loc[0, "value"] == 117
-    assert pd.isna(facts.loc[0, "high"]) and facts.loc[0, "country"] == "CN"
-    assert facts.loc[0, "approx"] == ""  # not NaN: nothing silently coerced
-    assert list(load_metrics(data).columns) == list(METRIC_COLUMNS)
-    assert load_excluded(data)["start"].tolist() == [TEXT.index("8月")]
-    write_csv(data / "facts.csv", FACT_COLUMNS, [fact(), fact(fact_id="b", value="abc")])
-    with pytest.raises(UserError, match=r"facts.csv:3: field 'value' is 'abc'"):
-        load_facts(data)
-    (data / "metrics.csv").write_text("metric_id\nx\n", encoding="utf-8")
-    with pytest.raises(UserError, match=r"metrics.csv:1: missing column 'dimension'"):
-        load_metrics(data)
 
 
 # ---------------------------------------------------------------- the real ledger
@@ -275,48 +168,7 @@ def test_real_ledger_has_the_key_figures():
     assert regions["value"].sum() == 117 and len(regions) == 15
 
 
-def test_draft_excluded_of_real_data_is_what_is_listed(real_sources):
-    draft = draft_excluded(paths.DATA_DIR, real_sources)
-    listed = load_excluded(paths.DATA_DIR)
-    assert list(zip(draft["source_id"], draft["start"], draft["surface"], strict=True)) == list(
-        zip(listed["source_id"], listed["start"], listed["surface"], strict=True)
-    )
-    assert (listed["reason"].str.len() > 0).all()
 
 
-def test_mentions_within_agrees_with_the_obvious_scan():
-    from hypothesis import given
-    from hypothesis import strategies as st
-
-    from helpers.facts import mentions_within
-
-    @dataclass(frozen=True)
-    class M:
-        start: int
-        end: int
-
-    spans_st = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), max_size=12)
-    mentions_st = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=30)
-
-    @given(mentions_st, spans_st)
-    def check(raw_mentions, raw_spans):
-        mentions = [M(s, s + n) for s, n in raw_mentions]
-        spans = [(s, s + n) for s, n in raw_spans]
-        naive = {m for m in mentions for s, e in spans if s <= m.start and m.end <= e}
-        found = mentions_within(mentions, spans)
-        assert set(found) == naive
-        assert found == sorted(found, key=lambda m: (m.start, m.end))
-
-    check()
 
 
-def test_a_quote_repeated_many_times_is_checked_once_per_place():
-    from helpers.facts import find_quote_spans, mentions_within
-    from helpers.numbers import find_mentions
-
-    sentence = "中国发布的论文数量为12450篇。"
-    text = sentence * 2000
-    mentions = find_mentions(text, "doc")
-    spans = find_quote_spans(sentence, text)
-    assert len(spans) == 2000
-    assert len(mentions_within(mentions, spans)) == len(mentions) == 2000
