@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from helpers import paths  # noqa: E402
 from helpers.contents import list_chapters  # noqa: E402
-from helpers.report import LANGS  # noqa: E402
+from helpers.i18n import LANGS  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 BIN = Path(sys.executable).parent

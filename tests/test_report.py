@@ -10,7 +10,8 @@ import pytest
 from helpers import paths
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
-from helpers.report import build_report, run_papermill
+from helpers.execute import run_papermill
+from helpers.report import build_report
 from helpers.textio import read_csv_rows
 
 

@@ -1,7 +1,5 @@
 """What a chapter notebook calls: its inputs loaded once, and escaped text, tables and charts."""
 
-import base64
-import html
 from functools import cached_property
 from pathlib import Path
 
@@ -12,8 +10,14 @@ from helpers import findings, narrative, paths, plots, tables
 from helpers.corpus import Source, load_sources
 from helpers.csvout import format_frame
 from helpers.errors import UserError
+from helpers.html import (
+    render_caveat,
+    render_download,
+    render_heading,
+    render_paragraph,
+    render_table,
+)
 from helpers.i18n import check_lang, format_number, translate
-from helpers.pages import render_table as pages_table
 from helpers.periods import check_as_of, parse_period_bounds, report_date
 from helpers.plots import apply_style, render_png
 
@@ -91,7 +95,7 @@ class Chapter:
             text = narrative.describe_comparison(
                 row, metric[f"name_{self.lang}"], self.lang, row["unit"], self.data_dir
             )
-            display(HTML(f'<p class="finding">{html.escape(text)}</p>'))
+            display(HTML(render_paragraph(text, "finding")))
         return len(compared)
 
     def say_facts(self, *metric_ids: str) -> None:
@@ -104,7 +108,7 @@ class Chapter:
                 self.lang,
                 self.data_dir,
             )
-            display(HTML(f"<p>{html.escape(text)}</p>"))
+            display(HTML(render_paragraph(text)))
 
     def caption(self, rows: pd.DataFrame) -> str:
         """Return a caption naming the source documents and the periods of ``rows``."""
@@ -123,7 +127,7 @@ class Chapter:
         caveat = self.metric(metric_id)[f"caveat_{self.lang}"]
         if caveat:
             label = self.text("caveat.label")
-            display(HTML(f'<p class="caveat">{html.escape(label)}{html.escape(caveat)}</p>'))
+            display(HTML(render_caveat(label, caveat)))
 
     def show_data(self, rows: pd.DataFrame, name: str) -> None:
         """Show the facts behind a chart with their quotes, and offer them as a CSV download."""
@@ -147,14 +151,7 @@ class Chapter:
             },
         )
         csv = format_frame(rows.drop(columns=["note"], errors="ignore"))
-        payload = base64.b64encode(csv.encode("utf-8")).decode("ascii")
-        label = html.escape(self.text("download.csv"))
-        display(
-            HTML(
-                f'<p class="download"><a download="{html.escape(name)}.csv" '
-                f'href="data:text/csv;charset=utf-8;base64,{payload}">{label}</a></p>'
-            )
-        )
+        display(HTML(render_download(name, csv, self.text("download.csv"))))
 
     def show_metric(self, metric_id: str, chart: bool = True) -> None:
         """Show one metric: a bar chart coloured by country, its data, caption and caveat."""
@@ -217,24 +214,24 @@ class Chapter:
 
     def show_title(self) -> None:
         """Show the chapter's title as its top heading."""
-        display(HTML(f"<h1>{html.escape(self.text(f'chapter.{self.name}.title'))}</h1>"))
+        display(HTML(render_heading(self.text(f"chapter.{self.name}.title"), 1)))
 
     def show_heading(self, key: str) -> None:
         """Show a section heading from the catalog."""
-        display(HTML(f"<h2>{html.escape(self.text(key))}</h2>"))
+        display(HTML(render_heading(self.text(key), 2)))
 
     def show_subheading(self, text: str) -> None:
         """Show a sub-heading (text already in this language, e.g. a metric name)."""
-        display(HTML(f"<h3>{html.escape(text)}</h3>"))
+        display(HTML(render_heading(text, 3)))
 
     def say(self, key: str, **values) -> None:
         """Show a paragraph from the catalog; every value is escaped, so document text is inert."""
-        display(HTML(f"<p>{html.escape(self.text(key, **values))}</p>"))
+        display(HTML(render_paragraph(self.text(key, **values))))
 
     def show_table(self, table: pd.DataFrame, columns: dict[str, str]) -> None:
         """Show ``table``'s ``columns`` (name → catalog key) with translated, escaped headers."""
         shown = table[list(columns)].rename(columns={c: self.text(k) for c, k in columns.items()})
-        display(HTML(pages_table(shown)))
+        display(HTML(render_table(shown)))
 
     def show_figure(self, fig, caption_key: str, **values) -> None:
         """Show a chart as a stable PNG followed by its caption from the catalog."""
@@ -244,7 +241,7 @@ class Chapter:
         """Show a chart as a stable PNG, its title as alt text, followed by ``caption``."""
         alt = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title())
         display(Image(data=render_png(fig), metadata={"alt": alt}))
-        display(HTML(f'<p class="caption">{html.escape(caption)}</p>'))
+        display(HTML(render_paragraph(caption, "caption")))
 
     def show_regions(self, metric_id: str, total_metric: str) -> pd.DataFrame:
         """Parse the region tally from the source's sentence, check it, compare with the ledger."""
@@ -315,12 +312,12 @@ class Chapter:
     def show_scorecard(self) -> None:
         """Show who leads per dimension, on how many metrics, and how old the newest figure is."""
         shown = findings.format_scorecard(self.scorecard(), self.lang, self.data_dir)
-        display(HTML(pages_table(shown)))
+        display(HTML(render_table(shown)))
 
     def say_findings(self) -> None:
         """State every China–US comparison the ledger allows, one generated sentence each."""
         for sentence in findings.list_findings(self.facts, self.metrics, self.lang, self.data_dir):
-            display(HTML(f'<p class="finding">{html.escape(sentence)}</p>'))
+            display(HTML(render_paragraph(sentence, "finding")))
 
     def show_disagreements(self) -> None:
         """Show figures that two sources give for the same metric, entity and period."""

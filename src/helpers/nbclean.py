@@ -41,7 +41,7 @@ def strip_notebook(notebook, executed=None):
 
 def refresh_notebook(path: Path) -> None:
     """Execute ``path`` with its default parameters and keep only its check cells' outputs."""
-    from helpers.report import run_papermill
+    from helpers.execute import run_papermill
 
     notebook = nbformat.read(path, as_version=4)
     with tempfile.TemporaryDirectory() as tmp:

@@ -8,19 +8,17 @@ from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 from tqdm import tqdm
 
-from helpers import buildcache, narrative, pages, paths, publish, workspace
+from helpers import buildcache, paths, publish, workspace
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.errors import UserError, escape_line
-from helpers.i18n import LANGS, check_lang, format_number, translate
+from helpers.execute import convert_chapter, execute_notebook
+from helpers.i18n import LANGS, check_lang, translate
 from helpers.periods import check_as_of
+from helpers.site import write_site_pages
 from helpers.workers import make_pool, stop_pool
-
-KERNEL_START_ATTEMPTS = 3
-REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
 
 
 @dataclass(frozen=True)
@@ -81,69 +79,19 @@ def check_out_dir(out_dir: Path, inputs: dict[str, Path], langs, build_dir: Path
     return out
 
 
-def run_papermill(
-    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
-) -> Path:
-    """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
-
-    Kernel ``python3`` (this environment's), cwd ``cwd`` (default: the notebook's folder), no
-    progress bar.
-    """
-    import papermill
-
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        try:
-            papermill.execute_notebook(
-                str(notebook),
-                str(out),
-                parameters=parameters or {},
-                kernel_name="python3",
-                cwd=str(cwd or Path(notebook).parent),
-                progress_bar=False,
-                log_output=False,
-                # ipykernel 7 warns on stderr about unencrypted local TCP on every start
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-            )
-            return Path(out)
-        except RuntimeError as exc:
-            # jupyter_client picks free TCP ports before the kernel binds them; with several
-            # kernels starting at once another process can take one first and the kernel dies
-            # before its first reply. Nothing has run yet, so starting it again is safe.
-            if "Kernel died before replying" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
-                raise
-    return Path(out)
-
-
-def execute_notebook(job: Job) -> Path:
-    """Execute one chapter with papermill; raise UserError naming the cell when it fails."""
-    from papermill.exceptions import PapermillExecutionError
-
-    job.executed.parent.mkdir(parents=True, exist_ok=True)
-    parameters = {
-        "lang": job.lang,
-        "seeds_dir": str(job.seeds_dir),
-        "data_dir": str(job.data_dir),
-        "as_of": job.as_of,
-    }
-    try:
-        # the kernel runs in the user's notebooks folder, as in JupyterLab; never in the build's
-        # snapshot, which is deleted when the build ends (a kernel still starting would fail)
-        run_papermill(job.notebook, job.executed, parameters, cwd=job.cwd)
-    except PapermillExecutionError as exc:
-        raise UserError(
-            f"{job.notebook.name} ({job.lang}): cell {exc.exec_count} raised {exc.ename}: "
-            f"{exc.evalue}; see {job.executed}"
-        ) from None
-    return job.executed
-
-
 def run_job(job: Job) -> Outcome:
     """Produce one chapter page: from the cache when its inputs are unchanged, else execute."""
     started = time.perf_counter()
     files = {"executed.ipynb": job.executed, "page.html": job.page}
     if job.cache_dir and buildcache.fetch(job.cache_dir, job.key, files):
         return Outcome(job, True, time.perf_counter() - started)
-    execute_notebook(job)
+    parameters = {
+        "lang": job.lang,
+        "seeds_dir": str(job.seeds_dir),
+        "data_dir": str(job.data_dir),
+        "as_of": job.as_of,
+    }
+    execute_notebook(job.notebook, job.executed, parameters, job.cwd)
     title = translate(f"chapter.{job.notebook.stem}.title", job.lang, job.data_dir)
     job.page.parent.mkdir(parents=True, exist_ok=True)
     job.page.write_text(convert_chapter(job.executed, job.lang, title, job.data_dir), "utf-8")
@@ -192,147 +140,6 @@ def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) ->
     finally:
         progress.close()
     return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
-
-
-def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> str:
-    """Return the executed notebook as HTML without code, parameters, checks or error banners."""
-    import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    notebook = nbformat.read(executed, as_version=4)
-    exporter = HTMLExporter(
-        template_name="report",
-        extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True), enabled=True
-    )
-    resources = {
-        "metadata": {"name": title},
-        "language_code": pages.HTML_LANG[lang],
-        "report_css": pages.read_css(),
-        "report_nav": pages.render_nav(lang, f"{executed.stem}.html", data_dir),
-    }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
-
-
-def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_dir: Path):
-    """Return the facts of one source as a display table in ``lang``."""
-    names = dict(zip(metrics["metric_id"], metrics[f"name_{lang}"], strict=False))
-    shown = pd.DataFrame(
-        {
-            translate("col.fact_id", lang, data_dir): facts["fact_id"],
-            translate("col.metric", lang, data_dir): facts["metric_id"].map(names),
-            translate("col.entity", lang, data_dir): facts["entity"],
-            translate("col.value", lang, data_dir): [
-                narrative.format_quantity(v, h, u, a, lang, data_dir)
-                for v, h, u, a in zip(
-                    facts["value"], facts["high"], facts["unit"], facts["approx"], strict=True
-                )
-            ],
-            translate("col.period", lang, data_dir): facts["period"],
-            translate("col.quote", lang, data_dir): facts["quote"],
-        }
-    )
-    return shown
-
-
-def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
-    """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
-    from helpers.numbers import find_mentions
-
-    rows = [
-        {
-            translate("col.surface", lang, data_dir): m.surface,
-            translate("col.kind", lang, data_dir): m.kind,
-            translate("col.value", lang, data_dir): format_mention_value(m, lang),
-            translate("col.sentence", lang, data_dir): m.sentence,
-        }
-        for m in find_mentions(source.text, source.file)
-        if m.section == "body"
-    ]
-    return pd.DataFrame(rows)
-
-
-def format_mention_value(mention, lang: str) -> str:
-    """Return a parser mention's value for display: years plain, dates as written, else grouped."""
-    if mention.kind == "date":
-        return mention.surface
-    if mention.kind == "year":
-        return str(int(mention.value))
-    number = format_number(mention.value, lang)
-    if mention.high is not None:
-        number = f"{number}–{format_number(mention.high, lang)}"
-    return number
-
-
-def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (facts, metrics) from ``data_dir``; empty tables where the ledger has no file yet."""
-    if not (Path(data_dir) / "facts.csv").is_file():
-        empty = pd.DataFrame(columns=["fact_id", "metric_id", "source_id"])
-        return empty, pd.DataFrame(columns=["metric_id", "name_zh", "name_en"])
-    from helpers.ledger import load_facts, load_metrics
-
-    return load_facts(data_dir), load_metrics(data_dir)
-
-
-def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> str:
-    """Return the index's headline findings and scorecard as escaped HTML."""
-    from helpers import findings
-    from helpers.tables import build_scorecard
-
-    if facts.empty:
-        return ""
-    items = "\n".join(
-        f'<li class="finding">{pages.escape(s)}</li>'
-        for s in findings.list_findings(facts, metrics, lang, data_dir)
-    )
-    card = findings.format_scorecard(build_scorecard(facts, metrics, as_of), lang, data_dir)
-    note = pages.escape(translate("report.findings.note", lang, data_dir))
-    return (
-        f"<h2>{pages.escape(translate('report.findings', lang, data_dir))}</h2>\n"
-        f'<p>{note}</p>\n<ul class="findings">\n{items}\n</ul>\n'
-        f"<h2>{pages.escape(translate('report.scorecard', lang, data_dir))}</h2>\n"
-        f"<p>{pages.escape(translate('scorecard.method', lang, data_dir, as_of=as_of))}</p>\n"
-        f"{pages.render_table(card)}"
-    )
-
-
-def write_site_pages(
-    stage: Path,
-    lang: str,
-    chapters: list[Path],
-    sources,
-    seeds_dir: Path,
-    data_dir: Path,
-    as_of: str = "",
-) -> None:
-    """Write one language's index, sources, data and build pages into ``stage/lang``."""
-    out = stage / lang
-    entries = [(nb.stem, translate(f"chapter.{nb.stem}.title", lang, data_dir)) for nb in chapters]
-    facts, metrics = load_ledger(data_dir)
-    sections = []
-    for source in sources:
-        own = facts[facts["source_id"] == source.source_id]
-        shown = describe_facts(lang, own, metrics, data_dir) if len(own) else pd.DataFrame()
-        mentions = pd.DataFrame() if len(own) else describe_mentions(lang, source, data_dir)
-        sections.append(pages.render_source(lang, source, shown, mentions, data_dir))
-    files = pages.copy_downloads(out / "data", seeds_dir, data_dir)
-    written = {
-        "index.html": pages.render_index(
-            lang, entries, sources, data_dir, render_findings(lang, facts, metrics, data_dir, as_of)
-        ),
-        "sources.html": pages.render_sources(lang, sections, data_dir),
-        "data.html": pages.render_data(lang, files, data_dir),
-        "build.html": pages.render_build(lang, sources, data_dir),
-    }
-    for name, page in written.items():
-        (out / name).write_text(page, encoding="utf-8")
 
 
 def build_report(

@@ -1,6 +1,7 @@
-"""The report's own HTML pages (index, sources, data, build information), every value escaped."""
+"""The report's own pages: index (findings, scorecard), sources, data downloads, build info."""
 
-import html
+from __future__ import annotations
+
 import importlib.metadata
 import platform
 import shutil
@@ -9,13 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
+from helpers import narrative, paths
 from helpers.corpus import compute_sha256
 from helpers.csvout import publish_csv
-from helpers.i18n import LANGS, format_number, translate
+from helpers.html import escape, render_link, render_page, render_table
+from helpers.i18n import format_number, translate
 from helpers.workspace import check_data_dir
 
-HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 SITE_PAGES = ("index.html", "sources.html", "data.html", "build.html")
 KEY_PACKAGES = (
     "china-us-ai-report",
@@ -31,71 +32,6 @@ KEY_PACKAGES = (
     "cn2an",
     "frictionless",
 )
-
-
-def escape(value) -> str:
-    """Return ``value`` as HTML-escaped text (quotes included)."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def other_lang(lang: str) -> str:
-    """Return the other report language."""
-    return next(code for code in LANGS if code != lang)
-
-
-def render_nav(lang: str, page: str, data_dir: Path) -> str:
-    """Return the navigation: contents, sources, data, build, this page in the other language."""
-
-    def text(key: str) -> str:
-        return escape(translate(key, lang, data_dir))
-
-    other = other_lang(lang)
-    return (
-        f'<a href="index.html">{text("report.home")}</a>'
-        f'<a href="sources.html">{text("report.sources")}</a>'
-        f'<a href="data.html">{text("report.data")}</a>'
-        f'<a href="build.html">{text("report.build_info")}</a>'
-        f'<a href="../{other}/{escape(page)}" hreflang="{HTML_LANG[other]}">'
-        f"{text('report.other_language')}</a>"
-    )
-
-
-def read_css() -> str:
-    """Return the report's stylesheet."""
-    return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
-
-
-def render_page(lang: str, page: str, title: str, body: str, data_dir: Path) -> str:
-    """Return a whole page: head with inline CSS, navigation, and ``body`` (already escaped)."""
-    return f"""<!DOCTYPE html>
-<html lang="{HTML_LANG[lang]}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{escape(title)}</title>
-<style type="text/css">{read_css()}</style>
-</head>
-<body>
-<nav class="report-nav">{render_nav(lang, page, data_dir)}</nav>
-<main>
-<h1>{escape(title)}</h1>
-{body}
-</main>
-</body>
-</html>
-"""
-
-
-def render_table(table: pd.DataFrame) -> str:
-    """Return a DataFrame as an escaped HTML table."""
-    return table.to_html(index=False, escape=True, border=0, classes="report-table", na_rep="")
-
-
-def render_link(url: str) -> str:
-    """Return an escaped link for http(s) URLs; anything else (javascript:, data:) as plain text."""
-    if url.startswith(("http://", "https://")):
-        return f'<a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>'
-    return escape(url)
 
 
 def render_index(lang: str, chapters, sources, data_dir: Path, extra: str = "") -> str:
@@ -253,3 +189,117 @@ def render_data(lang: str, files: list[Path], data_dir: Path) -> str:
     )
     body = f"<p>{text('data.intro')}</p>\n<ul>\n{items}\n</ul>"
     return render_page(lang, "data.html", translate("report.data", lang, data_dir), body, data_dir)
+
+
+def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_dir: Path):
+    """Return the facts of one source as a display table in ``lang``."""
+    names = dict(zip(metrics["metric_id"], metrics[f"name_{lang}"], strict=False))
+    shown = pd.DataFrame(
+        {
+            translate("col.fact_id", lang, data_dir): facts["fact_id"],
+            translate("col.metric", lang, data_dir): facts["metric_id"].map(names),
+            translate("col.entity", lang, data_dir): facts["entity"],
+            translate("col.value", lang, data_dir): [
+                narrative.format_quantity(v, h, u, a, lang, data_dir)
+                for v, h, u, a in zip(
+                    facts["value"], facts["high"], facts["unit"], facts["approx"], strict=True
+                )
+            ],
+            translate("col.period", lang, data_dir): facts["period"],
+            translate("col.quote", lang, data_dir): facts["quote"],
+        }
+    )
+    return shown
+
+
+def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
+    """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
+    from helpers.numbers import find_mentions
+
+    rows = [
+        {
+            translate("col.surface", lang, data_dir): m.surface,
+            translate("col.kind", lang, data_dir): m.kind,
+            translate("col.value", lang, data_dir): format_mention_value(m, lang),
+            translate("col.sentence", lang, data_dir): m.sentence,
+        }
+        for m in find_mentions(source.text, source.file)
+        if m.section == "body"
+    ]
+    return pd.DataFrame(rows)
+
+
+def format_mention_value(mention, lang: str) -> str:
+    """Return a parser mention's value for display: years plain, dates as written, else grouped."""
+    if mention.kind == "date":
+        return mention.surface
+    if mention.kind == "year":
+        return str(int(mention.value))
+    number = format_number(mention.value, lang)
+    if mention.high is not None:
+        number = f"{number}–{format_number(mention.high, lang)}"
+    return number
+
+
+def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (facts, metrics) from ``data_dir``; empty tables where the ledger has no file yet."""
+    if not (Path(data_dir) / "facts.csv").is_file():
+        empty = pd.DataFrame(columns=["fact_id", "metric_id", "source_id"])
+        return empty, pd.DataFrame(columns=["metric_id", "name_zh", "name_en"])
+    from helpers.ledger import load_facts, load_metrics
+
+    return load_facts(data_dir), load_metrics(data_dir)
+
+
+def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> str:
+    """Return the index's headline findings and scorecard as escaped HTML."""
+    from helpers import findings
+    from helpers.tables import build_scorecard
+
+    if facts.empty:
+        return ""
+    items = "\n".join(
+        f'<li class="finding">{escape(s)}</li>'
+        for s in findings.list_findings(facts, metrics, lang, data_dir)
+    )
+    card = findings.format_scorecard(build_scorecard(facts, metrics, as_of), lang, data_dir)
+    note = escape(translate("report.findings.note", lang, data_dir))
+    return (
+        f"<h2>{escape(translate('report.findings', lang, data_dir))}</h2>\n"
+        f'<p>{note}</p>\n<ul class="findings">\n{items}\n</ul>\n'
+        f"<h2>{escape(translate('report.scorecard', lang, data_dir))}</h2>\n"
+        f"<p>{escape(translate('scorecard.method', lang, data_dir, as_of=as_of))}</p>\n"
+        f"{render_table(card)}"
+    )
+
+
+def write_site_pages(
+    stage: Path,
+    lang: str,
+    chapters: list[Path],
+    sources,
+    seeds_dir: Path,
+    data_dir: Path,
+    as_of: str = "",
+) -> None:
+    """Write one language's index, sources, data and build pages into ``stage/lang``."""
+    out = stage / lang
+    entries = [(nb.stem, translate(f"chapter.{nb.stem}.title", lang, data_dir)) for nb in chapters]
+    facts, metrics = load_ledger(data_dir)
+    sections = []
+    for source in sources:
+        own = facts[facts["source_id"] == source.source_id]
+        shown = describe_facts(lang, own, metrics, data_dir) if len(own) else pd.DataFrame()
+        mentions = pd.DataFrame() if len(own) else describe_mentions(lang, source, data_dir)
+        sections.append(render_source(lang, source, shown, mentions, data_dir))
+    files = copy_downloads(out / "data", seeds_dir, data_dir)
+    written = {
+        "index.html": render_index(
+            lang, entries, sources, data_dir, render_findings(lang, facts, metrics, data_dir, as_of)
+        ),
+        "sources.html": render_sources(lang, sections, data_dir),
+        "data.html": render_data(lang, files, data_dir),
+        "build.html": render_build(lang, sources, data_dir),
+    }
+    for name, page in written.items():
+        (out / name).write_text(page, encoding="utf-8")

@@ -1,0 +1,93 @@
+"""Execute a chapter notebook with papermill and convert it to HTML with nbconvert."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import paths
+from helpers.errors import UserError
+from helpers.html import HTML_LANG, read_css, render_nav
+
+KERNEL_START_ATTEMPTS = 3
+REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
+
+
+def run_papermill(
+    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
+) -> Path:
+    """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
+
+    Kernel ``python3`` (this environment's), cwd ``cwd`` (default: the notebook's folder), no
+    progress bar.
+    """
+    import papermill
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(notebook),
+                str(out),
+                parameters=parameters or {},
+                kernel_name="python3",
+                cwd=str(cwd or Path(notebook).parent),
+                progress_bar=False,
+                log_output=False,
+                # ipykernel 7 warns on stderr about unencrypted local TCP on every start
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            )
+            return Path(out)
+        except RuntimeError as exc:
+            # jupyter_client picks free TCP ports before the kernel binds them; with several
+            # kernels starting at once another process can take one first and the kernel dies
+            # before its first reply. Nothing has run yet, so starting it again is safe.
+            if "Kernel died before replying" not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+    return Path(out)
+
+
+def execute_notebook(
+    notebook: Path, executed: Path, parameters: dict, cwd: Path | None = None
+) -> Path:
+    """Execute one chapter with papermill; raise UserError naming the cell when it fails.
+
+    The kernel runs in ``cwd`` (the user's notebooks folder, as in JupyterLab), never in a
+    build's snapshot, which is deleted when the build ends (a kernel still starting would fail).
+    """
+    from papermill.exceptions import PapermillExecutionError
+
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        run_papermill(notebook, executed, parameters, cwd=cwd)
+    except PapermillExecutionError as exc:
+        raise UserError(
+            f"{notebook.name} ({parameters.get('lang')}): cell {exc.exec_count} raised "
+            f"{exc.ename}: {exc.evalue}; see {executed}"
+        ) from None
+    return executed
+
+
+def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> str:
+    """Return the executed notebook as HTML without code, parameters, checks or error banners."""
+    import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    notebook = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(
+        template_name="report",
+        extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(
+        TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True), enabled=True
+    )
+    resources = {
+        "metadata": {"name": title},
+        "language_code": HTML_LANG[lang],
+        "report_css": read_css(),
+        "report_nav": render_nav(lang, f"{executed.stem}.html", data_dir),
+    }
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    return body

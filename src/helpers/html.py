@@ -1,0 +1,112 @@
+"""The report's HTML vocabulary: every tag the package writes, and all escaping, live here.
+
+Text from documents and from the ledger is untrusted: each function escapes what it is given
+(quotes included), so a caller never writes a tag or an escape of its own.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.i18n import LANGS, translate
+
+HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+def escape(value) -> str:
+    """Return ``value`` as HTML-escaped text (quotes included)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def render_attributes(attributes: dict[str, str | None]) -> str:
+    """Return ` name="value"` pairs, escaped, for the attributes that are not None."""
+    return "".join(f' {k}="{escape(v)}"' for k, v in attributes.items() if v is not None)
+
+
+def render_paragraph(text: str, css_class: str | None = None) -> str:
+    """Return a paragraph of plain text."""
+    return f"<p{render_attributes({'class': css_class})}>{escape(text)}</p>"
+
+
+def render_heading(text: str, level: int) -> str:
+    """Return a heading of plain text (level 1–6)."""
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def render_table(table: pd.DataFrame) -> str:
+    """Return a DataFrame as an escaped HTML table."""
+    return table.to_html(index=False, escape=True, border=0, classes="report-table", na_rep="")
+
+
+def render_link(url: str) -> str:
+    """Return an escaped link for http(s) URLs; anything else (javascript:, data:) as plain text."""
+    if url.startswith(("http://", "https://")):
+        return f'<a href="{escape(url)}" rel="noreferrer">{escape(url)}</a>'
+    return escape(url)
+
+
+def render_download(name: str, csv_text: str, label: str) -> str:
+    """Return a paragraph with a link that downloads ``csv_text`` as ``name``.csv (no server)."""
+    payload = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
+    return (
+        f'<p class="download"><a download="{escape(name)}.csv" '
+        f'href="data:text/csv;charset=utf-8;base64,{payload}">{escape(label)}</a></p>'
+    )
+
+
+def render_caveat(label: str, caveat: str) -> str:
+    """Return a metric's caveat paragraph: its label, then the caveat."""
+    return f'<p class="caveat">{escape(label)}{escape(caveat)}</p>'
+
+
+def other_lang(lang: str) -> str:
+    """Return the other report language."""
+    return next(code for code in LANGS if code != lang)
+
+
+def render_nav(lang: str, page: str, data_dir: Path) -> str:
+    """Return the navigation: contents, sources, data, build, this page in the other language."""
+
+    def text(key: str) -> str:
+        return escape(translate(key, lang, data_dir))
+
+    other = other_lang(lang)
+    return (
+        f'<a href="index.html">{text("report.home")}</a>'
+        f'<a href="sources.html">{text("report.sources")}</a>'
+        f'<a href="data.html">{text("report.data")}</a>'
+        f'<a href="build.html">{text("report.build_info")}</a>'
+        f'<a href="../{other}/{escape(page)}" hreflang="{HTML_LANG[other]}">'
+        f"{text('report.other_language')}</a>"
+    )
+
+
+def read_css() -> str:
+    """Return the report's stylesheet."""
+    return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+
+
+def render_page(lang: str, page: str, title: str, body: str, data_dir: Path) -> str:
+    """Return a whole page: head with inline CSS, navigation, and ``body`` (already escaped)."""
+    return f"""<!DOCTYPE html>
+<html lang="{HTML_LANG[lang]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{escape(title)}</title>
+<style type="text/css">{read_css()}</style>
+</head>
+<body>
+<nav class="report-nav">{render_nav(lang, page, data_dir)}</nav>
+<main>
+<h1>{escape(title)}</h1>
+{body}
+</main>
+</body>
+</html>
+"""
