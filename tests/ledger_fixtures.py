@@ -23,17 +23,32 @@ TEXT = (
     "此外,中国移动备案了一款模型。去年8月首批8项完成备案。"
 )
 METRIC = {
-    "metric_id": "registered", "dimension": "policy", "name_zh": "备案数", "name_en": "Filings",
-    "unit": "款", "higher_is_better": "", "caveat_zh": "说明", "caveat_en": "Caveat",
+    "metric_id": "registered",
+    "dimension": "policy",
+    "name_zh": "备案数",
+    "name_en": "Filings",
+    "unit": "款",
+    "higher_is_better": "",
+    "caveat_zh": "说明",
+    "caveat_en": "Caveat",
 }
 
 
 def fact(**fields) -> dict:
     """Return a valid fact row on TEXT, with ``fields`` replaced."""
     row = {
-        "fact_id": "doc-001", "metric_id": "registered", "entity": "中国", "country": "CN",
-        "value": "117", "high": "", "unit": "款", "approx": "", "period": "2024-03",
-        "source_id": "doc", "quote": "目前已有117款服务通过备案", "note": "",
+        "fact_id": "doc-001",
+        "metric_id": "registered",
+        "entity": "中国",
+        "country": "CN",
+        "value": "117",
+        "high": "",
+        "unit": "款",
+        "approx": "",
+        "period": "2024-03",
+        "source_id": "doc",
+        "quote": "目前已有117款服务通过备案",
+        "note": "",
     }
     row.update(fields)
     return row
@@ -51,16 +66,33 @@ def make_ledger(tmp_path: Path, facts=None, excluded=None, metrics=None) -> Path
     """Write a small ledger into ``tmp_path`` (with the project's word catalog); return it."""
     shutil.copyfile(paths.DATA_DIR / "i18n.csv", tmp_path / "i18n.csv")
     write_csv(tmp_path / "metrics.csv", METRIC_COLUMNS, metrics or [METRIC])
-    write_csv(tmp_path / "facts.csv", FACT_COLUMNS, facts if facts is not None else [
-        fact(),
-        fact(fact_id="doc-002", value="51", entity="北京", quote="其中北京51款"),
-        fact(fact_id="doc-003", value="24", entity="上海", quote="上海24款"),
-        fact(fact_id="doc-004", value="1", entity="国资委", quote="中国移动备案了一款模型"),
-        fact(fact_id="doc-005", value="8", unit="项", period="2023-08", quote="首批8项完成备案"),
-    ])
-    write_csv(tmp_path / "excluded.csv", EXCLUDED_COLUMNS, excluded if excluded is not None else [
-        {"source_id": "doc", "start": str(TEXT.index("8月")), "surface": "8月", "reason": "date"},
-    ])
+    write_csv(
+        tmp_path / "facts.csv",
+        FACT_COLUMNS,
+        facts
+        if facts is not None
+        else [
+            fact(),
+            fact(fact_id="doc-002", value="51", entity="北京", quote="其中北京51款"),
+            fact(fact_id="doc-003", value="24", entity="上海", quote="上海24款"),
+            fact(fact_id="doc-004", value="1", entity="国资委", quote="中国移动备案了一款模型"),
+            fact(
+                fact_id="doc-005", value="8", unit="项", period="2023-08", quote="首批8项完成备案"
+            ),
+        ],
+    )
+    write_csv(
+        tmp_path / "excluded.csv",
+        EXCLUDED_COLUMNS,
+        excluded
+        if excluded is not None
+        else [
+            {
+                "source_id": "doc",
+                "start": str(TEXT.index("8月")),
+                "surface": "8月",
+                "reason": "date",
+            },
+        ],
+    )
     return tmp_path
-
-

@@ -68,9 +68,13 @@ def test_metric_checks(tmp_path):
     bad = dict(METRIC, metric_id="Bad-Id", dimension="vibes", higher_is_better="yes", caveat_en="")
     problems = check_ledger(make_ledger(tmp_path, metrics=[METRIC, bad, METRIC]), SOURCES)
     text = messages(problems)
-    for needle in ("metrics.csv:3: metric_id 'Bad-Id'", "metrics.csv:3: dimension 'vibes'",
-                   "metrics.csv:3: higher_is_better 'yes'", "metrics.csv:3: field 'caveat_en'",
-                   "metrics.csv:4: duplicate metric_id 'registered'"):
+    for needle in (
+        "metrics.csv:3: metric_id 'Bad-Id'",
+        "metrics.csv:3: dimension 'vibes'",
+        "metrics.csv:3: higher_is_better 'yes'",
+        "metrics.csv:3: field 'caveat_en'",
+        "metrics.csv:4: duplicate metric_id 'registered'",
+    ):
         assert needle in text
 
 
@@ -79,14 +83,17 @@ def test_uncovered_number_is_reported_with_the_fix(tmp_path):
     problems = check_ledger(make_ledger(tmp_path, facts=rows), SOURCES)
     uncovered = [p for p in problems if "neither used by a fact" in p.message]
     start = TEXT.index("24款")
-    assert any(p.file == "doc.txt" and f"doc,{start},24款,<reason>" in p.message
-               for p in uncovered), messages(problems)
+    assert any(
+        p.file == "doc.txt" and f"doc,{start},24款,<reason>" in p.message for p in uncovered
+    ), messages(problems)
 
 
 def test_stale_excluded_row_is_reported(tmp_path):
-    rows = [{"source_id": "doc", "start": "3", "surface": "8月", "reason": "date"},
-            {"source_id": "doc", "start": "x", "surface": "8月", "reason": "date"},
-            {"source_id": "zzz", "start": "1", "surface": "8月", "reason": "date"}]
+    rows = [
+        {"source_id": "doc", "start": "3", "surface": "8月", "reason": "date"},
+        {"source_id": "doc", "start": "x", "surface": "8月", "reason": "date"},
+        {"source_id": "zzz", "start": "1", "surface": "8月", "reason": "date"},
+    ]
     problems = check_ledger(make_ledger(tmp_path, excluded=rows), SOURCES)
     text = messages(problems)
     assert "excluded.csv:2: no number '8月' at offset 3" in text
@@ -108,26 +115,22 @@ def test_decline_is_stored_negative_and_accepted():
     text = "今年6月,ChatGPT访问量环比下滑9.7%,为其推出以来首次下滑。"
     sources = [StandIn("doc", "doc.txt", text)]
     metric = dict(METRIC, metric_id="traffic", unit="%")
-    row = fact(metric_id="traffic", value="-9.7", unit="%", period="2023-06",
-               quote="今年6月,ChatGPT访问量环比下滑9.7%")
+    row = fact(
+        metric_id="traffic",
+        value="-9.7",
+        unit="%",
+        period="2023-06",
+        quote="今年6月,ChatGPT访问量环比下滑9.7%",
+    )
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         data = make_ledger(Path(tmp), facts=[row], excluded=[], metrics=[metric])
         assert check_ledger(data, sources) == []
         write_csv(data / "facts.csv", FACT_COLUMNS, [dict(row, quote="ChatGPT访问量环比9.7%")])
-        assert "is not among" in messages(check_ledger(data, [StandIn("doc", "doc.txt",
-                                                                      "ChatGPT访问量环比9.7%")]))
-
-
-
-
-
-
-
-
-
-
+        assert "is not among" in messages(
+            check_ledger(data, [StandIn("doc", "doc.txt", "ChatGPT访问量环比9.7%")])
+        )
 
 
 # ---------------------------------------------------------------- the real ledger
@@ -155,9 +158,12 @@ def test_real_ledger_has_the_key_figures():
     facts = load_facts(paths.DATA_DIR)
     key = facts.set_index("fact_id")
     expect = {
-        ("genai_papers", "CN"): 12450, ("genai_papers", "US"): 12030,
-        ("chinese_corpus_share", "CN"): 1.3, ("ernie_bot_users", "CN"): 45000000,
-        ("gpus_10k_firms", "CN"): 5, ("model_parameters", "US"): 180000000000,
+        ("genai_papers", "CN"): 12450,
+        ("genai_papers", "US"): 12030,
+        ("chinese_corpus_share", "CN"): 1.3,
+        ("ernie_bot_users", "CN"): 45000000,
+        ("gpus_10k_firms", "CN"): 5,
+        ("model_parameters", "US"): 180000000000,
     }
     for (metric, country), value in expect.items():
         rows = facts[(facts["metric_id"] == metric) & (facts["country"] == country)]
@@ -166,9 +172,3 @@ def test_real_ledger_has_the_key_figures():
     assert (value["value"], value["high"], value["unit"]) == (2.6e12, 4.4e12, "美元")
     regions = facts[facts["metric_id"] == "registered_genai_services_by_region"]
     assert regions["value"].sum() == 117 and len(regions) == 15
-
-
-
-
-
-

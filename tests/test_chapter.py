@@ -15,7 +15,7 @@ import helpers.chapter as chapter_module
 from helpers import paths, tables
 from helpers.chapter import Chapter, parse_regions
 from helpers.errors import UserError
-from helpers.i18n import translate
+from helpers.i18n import Catalog, translate
 from helpers.narrative import format_quantity
 from helpers.periods import newest_published, parse_period_bounds, report_date
 
@@ -50,8 +50,9 @@ def _csv_download(objects) -> pd.DataFrame:
     (link,) = [h for h in _html(objects) if 'class="download"' in h]
     payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", link).group(1)
     text = base64.b64decode(payload).decode("utf-8")
-    return pd.read_csv(io.StringIO(text), dtype={"high": float}, keep_default_na=False,
-                       na_values={"high": [""]})
+    return pd.read_csv(
+        io.StringIO(text), dtype={"high": float}, keep_default_na=False, na_values={"high": [""]}
+    )
 
 
 # ---------------------------------------------------------------- construction
@@ -193,12 +194,17 @@ def test_show_metric_displays_chart_table_caption_caveat(models, shown):
     (table,) = [t for t in texts if "<table" in t]
     for row in rows.to_dict("records"):
         assert f"<td>{html.escape(row['quote'], quote=False)}</td>" in table
-        assert f"<td>{format_quantity(row['value'], None, '分', '', 'en')}</td>" in table
+        assert f"<td>{format_quantity(row['value'], None, '分', '', Catalog('en'))}</td>" in table
     for header in ("About", "Value", "Period", "ID", "Quote"):
         assert f"<th>{header}</th>" in table
     assert texts[-1].startswith('<p class="caveat">Caveat: SuperCLUE is judged')
     assert [type(o).__name__ for o in shown] == [
-        "HTML", "Image", "HTML", "HTML", "HTML", "HTML",
+        "HTML",
+        "Image",
+        "HTML",
+        "HTML",
+        "HTML",
+        "HTML",
     ]
 
 
@@ -377,8 +383,11 @@ def test_show_disagreements_with_a_conflicting_source(tmp_path, shown):
     facts = data / "facts.csv"
     lines = facts.read_text(encoding="utf-8").splitlines()
     clash = next(line for line in lines if line.startswith("itif_review-008,"))
-    lines.append(clash.replace("itif_review-008", "hkubs_ft-099").replace(",12450,", ",12500,")
-                 .replace(",itif_review,", ",hkubs_ft,"))
+    lines.append(
+        clash.replace("itif_review-008", "hkubs_ft-099")
+        .replace(",12450,", ",12500,")
+        .replace(",itif_review,", ",hkubs_ft,")
+    )
     facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
     chapter = Chapter("08_scorecard", "en", data_dir=str(data))
     chapter.show_disagreements()
@@ -386,8 +395,16 @@ def test_show_disagreements_with_a_conflicting_source(tmp_path, shown):
     assert texts[0].endswith("in 1 cases; in 1 of them the figures differ.</p>")
     (table,) = [t for t in texts if "<table" in t]
     assert _table_rows(table) == [
-        ["Generative-AI papers", "中国", "2023", "disagree", "hkubs_ft", "12,500", "itif_review",
-         "12,450"]
+        [
+            "Generative-AI papers",
+            "中国",
+            "2023",
+            "disagree",
+            "hkubs_ft",
+            "12,500",
+            "itif_review",
+            "12,450",
+        ]
     ]
 
 

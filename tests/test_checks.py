@@ -107,8 +107,12 @@ def edit_check(data_dir: Path, row_id: str, **fields) -> int:
 @pytest.mark.parametrize(
     ("check_id", "fields", "needle"),
     [
-        ("cc-001", {"primary_value": "25"}, "primary_value '25' is stale; "
-         "count_cn_language_models_2023_03_16_to_07_31 gives '24'; write that"),
+        (
+            "cc-001",
+            {"primary_value": "25"},
+            "primary_value '25' is stale; "
+            "count_cn_language_models_2023_03_16_to_07_31 gives '24'; write that",
+        ),
         ("cc-010", {"primary_value": "87"}, "gives '87.2'"),
         ("cc-010", {"primary_high": "90"}, "primary_high '90' is stale"),
         ("cc-001", {"method": "eval"}, "method 'eval' is not a function in helpers.checks"),
@@ -123,8 +127,9 @@ def edit_check(data_dir: Path, row_id: str, **fields) -> int:
         ("cc-002", {"check_id": "cc-001"}, "check_id 'cc-001' must be unique"),
     ],
 )
-def test_broken_row_is_one_problem_with_its_line(checks_copy, snapshots_dir, check_id, fields,
-                                                 needle):
+def test_broken_row_is_one_problem_with_its_line(
+    checks_copy, snapshots_dir, check_id, fields, needle
+):
     line = edit_check(checks_copy, check_id, **fields)
     problems = checks.audit_claim_checks(checks_copy, snapshots_dir, FACT_IDS)
     assert len(problems) == 1, problems
@@ -142,8 +147,9 @@ def test_unfetched_snapshots_are_one_problem(checks_copy, tmp_path):
 
 def test_missing_columns_and_missing_file(checks_copy, snapshots_dir):
     path = checks_copy / checks.CLAIM_CHECKS_FILE
-    path.write_text(path.read_text(encoding="utf-8").replace("reason_en", "reason", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("reason_en", "reason", 1), encoding="utf-8"
+    )
     (problem,) = checks.audit_claim_checks(checks_copy, snapshots_dir, FACT_IDS)
     assert str(problem) == "claim_checks.csv:1: missing column(s) reason_en"
     path.unlink()
@@ -152,7 +158,12 @@ def test_missing_columns_and_missing_file(checks_copy, snapshots_dir):
 
 def test_format_value():
     assert [checks.format_value(v) for v in (24, 25000.0, 2e10, 87.2, None, float("nan"))] == [
-        "24", "25000", "20000000000", "87.2", "", ""
+        "24",
+        "25000",
+        "20000000000",
+        "87.2",
+        "",
+        "",
     ]
 
 
@@ -163,7 +174,10 @@ def test_validate_cli_reports_a_stale_value(checks_copy, snapshot_mirror):
     line = edit_check(checks_copy, "cc-004", primary_value="3")
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "validate", "--data", str(checks_copy)],
-        capture_output=True, text=True, check=False, timeout=300,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"claim_checks.csv:{line}: cc-004: primary_value '3' is stale" in result.stderr

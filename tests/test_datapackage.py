@@ -35,7 +35,13 @@ def test_datapackage_is_valid():
     report = validate_trusted(PACKAGE)
     assert report.valid, error_messages(report)
     assert {t.name for t in report.tasks} == {
-        "sources", "metrics", "facts", "excluded", "lexicon", "snapshots", "claim_checks"
+        "sources",
+        "metrics",
+        "facts",
+        "excluded",
+        "lexicon",
+        "snapshots",
+        "claim_checks",
     }
 
 

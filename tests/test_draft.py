@@ -14,4 +14,3 @@ def test_draft_excluded_of_real_data_is_what_is_listed():
         zip(listed["source_id"], listed["start"], listed["surface"], strict=True)
     )
     assert (listed["reason"].str.len() > 0).all()
-

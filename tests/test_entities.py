@@ -51,7 +51,9 @@ def test_traditional_and_english_aliases(lexicon):
 def test_longest_name_wins_and_ascii_names_need_word_edges(lexicon):
     found = lexicon.entities_in("中国科学院、清华大学和GPT-4o,Metaverse")
     assert [(e[0], e[1]) for e in found] == [
-        ("中国科学院", "org"), ("清华大学", "org"), ("GPT-4o", "model")
+        ("中国科学院", "org"),
+        ("清华大学", "org"),
+        ("GPT-4o", "model"),
     ]
     text = "阿里开源的Qwen2-72B"
     name, typ, country, start, end = lexicon.entities_in(text)[1]

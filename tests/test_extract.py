@@ -18,7 +18,11 @@ SEED = paths.SEEDS_DIR / "001_dd538295f9f3217a.txt"
 def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "helpers", "extract", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=120,
     )
 
 
@@ -27,7 +31,7 @@ def test_jsonl_to_stdout():
     assert result.returncode == 0, result.stderr
     records = [json.loads(line) for line in result.stdout.splitlines()]
     text = SEED.read_text(encoding="utf-8")
-    assert records and all(text[r["start"]:r["end"]] == r["surface"] for r in records)
+    assert records and all(text[r["start"] : r["end"]] == r["surface"] for r in records)
     assert records[0]["surface"] == "117款" and records[0]["value"] == 117
     assert list(records[0]) == list(FIELDS)
     assert {r["doc"] for r in records} == {SEED.name}
@@ -45,7 +49,10 @@ def test_csv_to_out_file(tmp_path):
     body = [dict(zip(FIELDS, row, strict=True)) for row in rows[1:]]
     first = body[0]
     assert (first["surface"], first["value"], first["high"], first["kind"]) == (
-        "117款", "117", "", "count"
+        "117款",
+        "117",
+        "",
+        "count",
     )
     ranged = next(r for r in body if r["surface"] == "10-20个")
     assert (ranged["value"], ranged["high"]) == ("10", "20")

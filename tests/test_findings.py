@@ -5,7 +5,7 @@ import pytest
 
 from helpers import paths, tables
 from helpers.findings import SCORECARD_COLUMNS, format_age, format_scorecard, list_findings
-from helpers.i18n import translate
+from helpers.i18n import Catalog, translate
 from helpers.ledger import load_facts, load_metrics
 from helpers.narrative import format_quantity
 from helpers.periods import parse_period_bounds
@@ -24,7 +24,7 @@ def _latest_per_metric(compared: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_one_finding_per_compared_metric(lang):
     compared = tables.compare_countries(FACTS, METRICS)
-    sentences = list_findings(FACTS, METRICS, lang)
+    sentences = list_findings(FACTS, METRICS, Catalog(lang))
     assert len(sentences) == compared["metric_id"].nunique() == 6
     assert len(set(sentences)) == len(sentences)
 
@@ -32,18 +32,18 @@ def test_one_finding_per_compared_metric(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_finding_holds_both_countries_values(lang):
     latest = _latest_per_metric(tables.compare_countries(FACTS, METRICS))
-    sentences = list_findings(FACTS, METRICS, lang)
+    sentences = list_findings(FACTS, METRICS, Catalog(lang))
     for sentence, row in zip(sentences, latest.to_dict("records"), strict=True):
         name = METRICS.set_index("metric_id").loc[row["metric_id"], f"name_{lang}"]
         assert sentence.startswith(f"{name}"), sentence
         assert row["period"] in sentence
         for country in ("cn", "us"):
-            value = format_quantity(row[f"value_{country}"], None, row["unit"], "", lang)
+            value = format_quantity(row[f"value_{country}"], None, row["unit"], "", Catalog(lang))
             assert value in sentence, (value, sentence)
 
 
 def test_findings_on_the_real_ledger_en():
-    sentences = list_findings(FACTS, METRICS, "en")
+    sentences = list_findings(FACTS, METRICS, Catalog("en"))
     assert sentences[0] == (
         "Generative-AI papers (2023): China 12,450 papers, the United States 12,030 papers, "
         "so China leads, at 1.03 times the other's figure."
@@ -55,7 +55,7 @@ def test_findings_on_the_real_ledger_en():
 def test_findings_follow_the_ledger_values():
     facts = FACTS.copy()
     facts.loc[facts["fact_id"] == "itif_review-009", "value"] = 13000.0
-    sentence = list_findings(facts, METRICS, "en")[0]
+    sentence = list_findings(facts, METRICS, Catalog("en"))[0]
     assert "the United States 13,000 papers" in sentence
     assert "so the United States leads, at 1.04 times" in sentence
 
@@ -64,13 +64,13 @@ def test_findings_use_the_latest_period_only():
     extra = FACTS[FACTS["metric_id"] == "genai_papers"].assign(
         period="2021", value=[100.0, 200.0], fact_id=["x-1", "x-2"]
     )
-    sentences = list_findings(pd.concat([FACTS, extra]), METRICS, "en")
+    sentences = list_findings(pd.concat([FACTS, extra]), METRICS, Catalog("en"))
     papers = [s for s in sentences if s.startswith("Generative-AI papers")]
     assert len(papers) == 1 and "(2023)" in papers[0]
 
 
 def test_no_comparable_data_gives_no_findings():
-    assert list_findings(FACTS[FACTS["country"] == "CN"], METRICS, "en") == []
+    assert list_findings(FACTS[FACTS["country"] == "CN"], METRICS, Catalog("en")) == []
 
 
 def test_findings_keep_approximate_qualifiers():
@@ -82,7 +82,7 @@ def test_findings_keep_approximate_qualifiers():
             base | {"fact_id": "t-2", "country": "US", "value": 3.0, "approx": "超过"},
         ]
     )
-    (sentence,) = list_findings(facts, METRICS, "en")
+    (sentence,) = list_findings(facts, METRICS, Catalog("en"))
     assert "China at most 5 firms" in sentence, sentence
     assert "the United States more than 3 firms" in sentence, sentence
 
@@ -100,14 +100,14 @@ def test_findings_keep_approximate_qualifiers():
     ],
 )
 def test_format_age(days, zh, en):
-    assert format_age(days, "zh") == zh
-    assert format_age(days, "en") == en
+    assert format_age(days, Catalog("zh")) == zh
+    assert format_age(days, Catalog("en")) == en
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_format_scorecard_translates_headers_and_values(lang):
     card = tables.build_scorecard(FACTS, METRICS, "2024-09-19")
-    shown = format_scorecard(card, lang)
+    shown = format_scorecard(card, Catalog(lang))
     assert list(shown.columns) == [translate(k, lang) for k in SCORECARD_COLUMNS.values()]
     dimensions = [translate(f"dimension.{d}", lang) for d in card["dimension"]]
     assert shown.iloc[:, 0].tolist() == dimensions
@@ -123,8 +123,8 @@ def test_format_scorecard_translates_headers_and_values(lang):
 
 def test_format_scorecard_words():
     card = tables.build_scorecard(FACTS, METRICS, "2024-09-19")
-    en = format_scorecard(card, "en")
-    zh = format_scorecard(card, "zh")
+    en = format_scorecard(card, Catalog("en"))
+    zh = format_scorecard(card, Catalog("zh"))
     assert en.columns[0] == "Dimension" and zh.columns[0] == "维度"
     assert en.iloc[0, :2].tolist() == ["Models", "United States"]
     assert zh.iloc[0, :2].tolist() == ["模型", "美国"]
@@ -135,6 +135,6 @@ def test_format_scorecard_words():
 def test_format_scorecard_shows_empty_age_for_a_dimension_without_data():
     compute = METRICS.loc[METRICS["dimension"] == "compute", "metric_id"]
     card = tables.build_scorecard(FACTS[~FACTS["metric_id"].isin(compute)], METRICS, "2024-09-19")
-    shown = format_scorecard(card, "en")
+    shown = format_scorecard(card, Catalog("en"))
     row = shown[card["dimension"] == "compute"].iloc[0]
     assert row.iloc[-1] == "" and row.iloc[1] == "No comparable data"

@@ -20,7 +20,7 @@ def test_gold_surfaces_match_the_seed_text():
         text = (paths.SEEDS_DIR / f"{gold.stem}.txt").read_text(encoding="utf-8")
         for line in gold.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
-            assert text[record["start"]:record["end"]] == record["surface"], record
+            assert text[record["start"] : record["end"]] == record["surface"], record
 
 
 def test_precision_and_recall():

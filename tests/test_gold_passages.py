@@ -11,10 +11,30 @@ from pathlib import Path
 import pytest
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold_passages"
-FIELDS = ["start", "end", "surface", "value", "high", "kind", "unit", "currency", "approx",
-          "section"]
-KINDS = {"percent", "count", "money", "multiple", "score", "rank", "year", "date", "duration",
-         "other"}
+FIELDS = [
+    "start",
+    "end",
+    "surface",
+    "value",
+    "high",
+    "kind",
+    "unit",
+    "currency",
+    "approx",
+    "section",
+]
+KINDS = {
+    "percent",
+    "count",
+    "money",
+    "multiple",
+    "score",
+    "rank",
+    "year",
+    "date",
+    "duration",
+    "other",
+}
 CURRENCIES = {"USD", "CNY", "EUR", "JPY", "GBP", "HKD", "TWD"}
 PASSAGES = sorted(GOLD_DIR.glob("[0-9][0-9]_*.txt"))
 
@@ -126,10 +146,13 @@ def test_files_are_built_from_the_annotated_sources():
 def test_builder_takes_offsets_from_the_markup():
     builder = load_builder()
     text, records = builder.build_passage(
-        "共⟦2万5000篇§25000§count§篇§-⟧，⟦约$3bn§3e9§money§$§约⟧。", "example")
+        "共⟦2万5000篇§25000§count§篇§-⟧，⟦约$3bn§3e9§money§$§约⟧。", "example"
+    )
     assert text == "共2万5000篇，约$3bn。"
     assert [(r["start"], r["end"], r["value"], r["currency"]) for r in records] == [
-        (1, 8, 25000, None), (9, 14, 3000000000, "USD")]
+        (1, 8, 25000, None),
+        (9, 14, 3000000000, "USD"),
+    ]
 
 
 def test_builder_rejects_a_bad_annotation():

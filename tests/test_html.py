@@ -9,12 +9,12 @@ from helpers import paths
 from helpers.corpus import load_sources
 from helpers.html import (
     escape,
-    other_lang,
     render_link,
     render_nav,
     render_page,
     render_table,
 )
+from helpers.i18n import Catalog
 
 DATA = paths.DATA_DIR
 SOURCES = load_sources(paths.SEEDS_DIR)
@@ -30,8 +30,8 @@ def test_escape():
 
 
 def test_other_lang():
-    assert other_lang("zh") == "en"
-    assert other_lang("en") == "zh"
+    assert Catalog("zh").other().lang == "en"
+    assert Catalog("en").other().lang == "zh"
 
 
 @pytest.mark.parametrize(
@@ -63,9 +63,9 @@ def test_render_link_other_schemes_stay_text(url):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_render_nav(lang):
-    nav = render_nav(lang, "sources.html", DATA)
+    nav = render_nav(Catalog(lang, DATA), "sources.html")
     hrefs = re.findall(r'href="([^"]*)"', nav)
-    other = other_lang(lang)
+    other = Catalog(lang).other().lang
     assert hrefs == [
         "index.html",
         "sources.html",
@@ -78,18 +78,20 @@ def test_render_nav(lang):
 
 
 def test_render_nav_escapes_the_page_name():
-    nav = render_nav("en", 'x"><script>.html', DATA)
+    nav = render_nav(Catalog("en", DATA), 'x"><script>.html')
     assert "<script>" not in nav and "../zh/x&quot;&gt;&lt;script&gt;.html" in nav
 
 
 def test_render_page_escapes_title_and_sets_language():
-    page = render_page("en", "index.html", HOSTILE, "<p>body</p>", DATA)
+    page = render_page(Catalog("en", DATA), "index.html", HOSTILE, "<p>body</p>")
     assert "<script>" not in page
     assert f"<title>{escape(HOSTILE)}</title>" in page
     assert f"<h1>{escape(HOSTILE)}</h1>" in page
     assert '<html lang="en">' in page
     assert "<p>body</p>" in page  # the body is already-escaped HTML, kept as is
-    assert render_page("zh", "index.html", "t", "", DATA).count('<html lang="zh-Hans">') == 1
+    assert (
+        render_page(Catalog("zh", DATA), "index.html", "t", "").count('<html lang="zh-Hans">') == 1
+    )
 
 
 def test_render_table_escapes():

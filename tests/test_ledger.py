@@ -38,4 +38,3 @@ def test_loaders_keep_strings_and_convert_numbers(tmp_path):
     (data / "metrics.csv").write_text("metric_id\nx\n", encoding="utf-8")
     with pytest.raises(UserError, match=r"metrics.csv:1: missing column 'dimension'"):
         load_metrics(data)
-

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from helpers import paths
-from helpers.i18n import format_number, translate
+from helpers.i18n import Catalog, format_number, translate
 from helpers.ledger import load_facts
 from helpers.narrative import (
     describe_comparison,
@@ -13,7 +13,6 @@ from helpers.narrative import (
     format_amount,
     format_quantity,
     to_decimal,
-    translate_unit,
 )
 
 FACTS = load_facts(paths.DATA_DIR)
@@ -54,16 +53,16 @@ def test_to_decimal_keeps_the_digits():
 
 
 def test_translate_unit():
-    assert translate_unit("篇", "en") == "papers"
-    assert translate_unit("篇", "zh") == "篇"
-    assert translate_unit("个", "en") == ""
-    assert translate_unit("", "en") == ""
+    assert Catalog("en").unit("篇") == "papers"
+    assert Catalog("zh").unit("篇") == "篇"
+    assert Catalog("en").unit("个") == ""
+    assert Catalog("en").unit("") == ""
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_fact_quantity_shows_its_number(lang):
     for row in FACTS.to_dict("records"):
-        text = format_quantity(row["value"], row["high"], row["unit"], row["approx"], lang)
+        text = format_quantity(row["value"], row["high"], row["unit"], row["approx"], Catalog(lang))
         assert text.strip(), row["fact_id"]
         assert format_amount(row["value"], lang) in text, (row["fact_id"], text)
         if row["high"] == row["high"]:  # a range shows its upper end too
@@ -74,8 +73,8 @@ def test_every_fact_quantity_shows_its_number(lang):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_unit_and_qualifier_in_the_ledger_is_translated(lang):
     for row in FACTS.to_dict("records"):
-        text = format_quantity(row["value"], row["high"], row["unit"], row["approx"], lang)
-        unit = translate_unit(row["unit"], lang)
+        text = format_quantity(row["value"], row["high"], row["unit"], row["approx"], Catalog(lang))
+        unit = Catalog(lang).unit(row["unit"])
         if row["unit"] not in ("%", "倍", "名"):
             singular = lang == "en" and row["value"] == 1 and row["high"] != row["high"]
             assert (unit[:-1] if singular else unit) in text, (row["fact_id"], text)
@@ -119,29 +118,33 @@ def test_every_unit_and_qualifier_in_the_ledger_is_translated(lang):
     ],
 )
 def test_format_quantity_forms(args, zh, en):
-    assert format_quantity(*args, "zh") == zh
-    assert format_quantity(*args, "en") == en
+    assert format_quantity(*args, Catalog("zh")) == zh
+    assert format_quantity(*args, Catalog("en")) == en
 
 
 def _row(cn, us, leader, direction, period="2023"):
     return {
-        "period": period, "value_cn": cn, "value_us": us, "leader": leader, "direction": direction
+        "period": period,
+        "value_cn": cn,
+        "value_us": us,
+        "leader": leader,
+        "direction": direction,
     }
 
 
 def test_comparison_with_direction_gives_the_ratio_from_the_values():
     row = _row(12450.0, 12030.0, "CN", "true")
-    assert describe_comparison(row, "Generative-AI papers", "en", "篇") == (
+    assert describe_comparison(row, "Generative-AI papers", "篇", Catalog("en")) == (
         "Generative-AI papers (2023): China 12,450 papers, the United States 12,030 papers, "
         "so China leads, at 1.03 times the other's figure."
     )
-    assert describe_comparison(row, "生成式AI论文数量", "zh", "篇") == (
+    assert describe_comparison(row, "生成式AI论文数量", "篇", Catalog("zh")) == (
         "生成式AI论文数量（2023）：中国12,450篇，美国12,030篇。中国领先，数值是对方的 1.03 倍。"
     )
 
 
 def test_comparison_ratio_follows_the_leader():
-    text = describe_comparison(_row(26, 28, "US", "true", "2022"), "Share", "en", "%")
+    text = describe_comparison(_row(26, 28, "US", "true", "2022"), "Share", "%", Catalog("en"))
     assert "China 26%" in text and "the United States 28%" in text
     assert "the United States leads" in text
     assert f"at {format_number(round(Decimal(28) / Decimal(26), 2), 'en')} times" in text
@@ -149,8 +152,8 @@ def test_comparison_ratio_follows_the_leader():
 
 
 def test_comparison_sentence_changes_with_the_values():
-    first = describe_comparison(_row(12450, 12030, "CN", "true"), "Papers", "en", "篇")
-    second = describe_comparison(_row(24060, 12030, "CN", "true"), "Papers", "en", "篇")
+    first = describe_comparison(_row(12450, 12030, "CN", "true"), "Papers", "篇", Catalog("en"))
+    second = describe_comparison(_row(24060, 12030, "CN", "true"), "Papers", "篇", Catalog("en"))
     assert first != second
     assert "24,060 papers" in second and "12,450" not in second
     assert "at 2 times" in second
@@ -158,51 +161,51 @@ def test_comparison_sentence_changes_with_the_values():
 
 def test_ranks_say_who_is_ahead_without_a_ratio():
     row = _row(5.0, 1.0, "US", "false", "2024H1")
-    en = describe_comparison(row, "HKU ranking", "en", "名")
+    en = describe_comparison(row, "HKU ranking", "名", Catalog("en"))
     assert en == (
         "HKU ranking (2024H1): China no. 5, the United States no. 1, so the United States is ahead."
     )
-    zh = describe_comparison(row, "港大排名", "zh", "名")
+    zh = describe_comparison(row, "港大排名", "名", Catalog("zh"))
     assert zh == "港大排名（2024H1）：中国第5名，美国第1名，美国领先。"
     assert "times" not in en and "倍" not in zh
 
 
 def test_non_positive_values_get_no_ratio():
-    text = describe_comparison(_row(-1, -5, "CN", "true"), "Change", "en", "%")
+    text = describe_comparison(_row(-1, -5, "CN", "true"), "Change", "%", Catalog("en"))
     assert "times" not in text and "so China is ahead" in text
-    text = describe_comparison(_row(3, 0, "CN", "true"), "Count", "en", "家")
+    text = describe_comparison(_row(3, 0, "CN", "true"), "Count", "家", Catalog("en"))
     assert "times" not in text and "China 3 firms" in text
 
 
 def test_tie_and_no_direction():
-    tie = describe_comparison(_row(77, 77, "tie", "true", "2024-08"), "Score", "en", "分")
+    tie = describe_comparison(_row(77, 77, "tie", "true", "2024-08"), "Score", "分", Catalog("en"))
     assert tie == "Score (2024-08): China 77 points, the United States 77 points: level."
-    assert describe_comparison(_row(77, 77, "tie", "true"), "得分", "zh", "分") == (
+    assert describe_comparison(_row(77, 77, "tie", "true"), "得分", "分", Catalog("zh")) == (
         "得分（2023）：中国77分，美国77分，两国持平。"
     )
-    plain = describe_comparison(_row(130, 400, "none", ""), "Models", "en", "个")
+    plain = describe_comparison(_row(130, 400, "none", ""), "Models", "个", Catalog("en"))
     assert plain == "Models (2023): China 130, the United States 400."
     assert "leads" not in plain and "ahead" not in plain
 
 
 def test_comparison_keeps_qualifiers_when_given():
     row = _row(5, 3, "CN", "true") | {"approx_cn": "不超过", "approx_us": "超过"}
-    text = describe_comparison(row, "Firms", "en", "家")
+    text = describe_comparison(row, "Firms", "家", Catalog("en"))
     assert "China at most 5 firms" in text and "the United States more than 3 firms" in text
 
 
 def test_describe_fact_states_value_period_and_source():
     row = FACTS[FACTS["fact_id"] == "hundred_models-009"].iloc[0].to_dict()
-    en = describe_fact(row, "Value", "McKinsey study", "en")
+    en = describe_fact(row, "Value", "McKinsey study", Catalog("en"))
     assert en == (
         "Value: 全球, 2.6 trillion–4.4 trillion US dollars (2023-10; source: McKinsey study)."
     )
-    zh = describe_fact(row, "价值", "百模大战", "zh")
+    zh = describe_fact(row, "价值", "百模大战", Catalog("zh"))
     assert zh == "价值：全球，2.6万亿–4.4万亿美元（2023-10；来源：百模大战）。"
 
 
 def test_describe_fact_changes_with_the_value():
     row = FACTS[FACTS["fact_id"] == "hundred_models-003"].iloc[0].to_dict()
-    assert "45 million users" in describe_fact(row, "Users", "S", "en")
-    changed = describe_fact(row | {"value": 70000000.0}, "Users", "S", "en")
+    assert "45 million users" in describe_fact(row, "Users", "S", Catalog("en"))
+    changed = describe_fact(row | {"value": 70000000.0}, "Users", "S", Catalog("en"))
     assert "70 million users" in changed and "45 million" not in changed

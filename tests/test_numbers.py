@@ -20,7 +20,7 @@ def _find_one(text: str, surface: str, occurrence: int = 0) -> Mention:
     assert found, f"no mention at {start} ({surface}) in {find_mentions(text)!r}"
     m = found[0]
     assert (m.end, m.surface) == (start + len(surface), surface)
-    assert text[m.start:m.end] == m.surface
+    assert text[m.start : m.end] == m.surface
     return m
 
 
@@ -32,18 +32,49 @@ def _check(m: Mention, value, kind, unit=None, approx=None, high=None, currency=
 
 # (sentence from a seed, surface, value, high, kind, unit, approx, currency)
 CASES = [
-    ("8月26日,美国著名非营利科技智库ITIF在官网发布了", "8月26日", 826, None, "date", "月日",
-     None, None),
+    (
+        "8月26日,美国著名非营利科技智库ITIF在官网发布了",
+        "8月26日",
+        826,
+        None,
+        "date",
+        "月日",
+        None,
+        None,
+    ),
     ("只有OpenAI的GPT-4o以81分处于第一的位置", "81分", 81, None, "score", "分", None, None),
     ("只有OpenAI的GPT-4o以81分处于第一的位置", "第一", 1, None, "rank", None, None, None),
-    ("数据显示,2022年中国产生了全球47%的一流AI研究人员", "47%", 47, None, "percent", "%",
-     None, None),
-    ("数据显示,2022年中国产生了全球47%的一流AI研究人员", "2022年", 2022, None, "year", None,
-     None, None),
-    ("中国一直是全球AI专利的最大来源国,是美国的4倍", "4倍", 4, None, "multiple", "倍", None,
-     None),
-    ("截止到2023年,中国发布的论文数量为12450篇,略领先美国的12030篇。", "12450篇", 12450, None,
-     "count", "篇", None, None),
+    (
+        "数据显示,2022年中国产生了全球47%的一流AI研究人员",
+        "47%",
+        47,
+        None,
+        "percent",
+        "%",
+        None,
+        None,
+    ),
+    (
+        "数据显示,2022年中国产生了全球47%的一流AI研究人员",
+        "2022年",
+        2022,
+        None,
+        "year",
+        None,
+        None,
+        None,
+    ),
+    ("中国一直是全球AI专利的最大来源国,是美国的4倍", "4倍", 4, None, "multiple", "倍", None, None),
+    (
+        "截止到2023年,中国发布的论文数量为12450篇,略领先美国的12030篇。",
+        "12450篇",
+        12450,
+        None,
+        "count",
+        "篇",
+        None,
+        None,
+    ),
     ("前5名当中4家是中国企业,只有IBM排名第五。", "前5名", 5, None, "rank", "名", None, None),
     ("前5名当中4家是中国企业,只有IBM排名第五。", "第五", 5, None, "rank", None, None, None),
     ("在申请专利排名前20的企业中,14家来自中国", "前20", 20, None, "rank", None, None, None),
@@ -51,39 +82,142 @@ CASES = [
     ("为王延峰领衔15位市人大代表联名提交一份建议", "15位", 15, None, "count", "位", None, None),
     ("但200多个大模型很快就会进入收敛期", "200多个", 200, None, "count", "个", "多", None),
     ("未来可能只会剩下10-20个大模型", "10-20个", 10, 20, "count", "个", None, None),
-    ("当参数到达六七百亿时,尺度定律的边际效益会下降", "六七百亿", 60000000000, 70000000000,
-     "count", None, None, None),
+    (
+        "当参数到达六七百亿时,尺度定律的边际效益会下降",
+        "六七百亿",
+        60000000000,
+        70000000000,
+        "count",
+        None,
+        None,
+        None,
+    ),
     ("该大模型包含近1800亿个参数", "近1800亿个", 180000000000, None, "count", "个", "近", None),
-    ("为ChatGPT提供了一台由超过1万枚英伟达A100 GPU芯片的AI计算集群", "超过1万枚", 10000, None,
-     "count", "枚", "超过", None),
+    (
+        "为ChatGPT提供了一台由超过1万枚英伟达A100 GPU芯片的AI计算集群",
+        "超过1万枚",
+        10000,
+        None,
+        "count",
+        "枚",
+        "超过",
+        None,
+    ),
     ("拥有超过1万枚GPU的企业不超过5家。", "不超过5家", 5, None, "count", "家", "不超过", None),
     ("我国与之差距至少在两年以上", "两年以上", 2, None, "duration", "年", "以上", None),
-    ("将为全球经济带来每年2.6万亿至4.4万亿美元的增长", "2.6万亿至4.4万亿美元", 2600000000000,
-     4400000000000, "money", "美元", None, "USD"),
+    (
+        "将为全球经济带来每年2.6万亿至4.4万亿美元的增长",
+        "2.6万亿至4.4万亿美元",
+        2600000000000,
+        4400000000000,
+        "money",
+        "美元",
+        None,
+        "USD",
+    ),
     ("今年6月,ChatGPT访问量环比下滑9.7%", "9.7%", 9.7, None, "percent", "%", None, None),
-    ("生成式AI将占到所有生成数据的10%,但目前这个比例还不足1%。", "不足1%", 1, None, "percent",
-     "%", "不足", None),
-    ("在2024年上半年对16个具代表性的大语言模型进行了中英文表现的比较", "2024年上半年", 2024,
-     None, "date", "H1", None, None),
-    ("(本文同时于二零二四年九月十九日载于《FT中文网》“明德商论”专栏)", "二零二四年九月十九日",
-     20240919, None, "date", "年月日", None, None),
-    ("2022年12月,微软投资的AI创业公司OpenAI推出对话式AI ChatGPT", "2022年12月", 202212, None,
-     "date", "年月", None, None),
-    ("附件:生成式人工智能服务已备案信息(2024年3月)", "2024年3月", 202403, None, "date", "年月",
-     None, None),
-    ("清华大学苏世民书院院长薛澜2月份在中国数字经济发展和治理学术年会(2024)上表示", "2月份", 2,
-     None, "date", "月", None, None),
-    ("清华大学苏世民书院院长薛澜2月份在中国数字经济发展和治理学术年会(2024)上表示", "2024",
-     2024, None, "year", None, None, None),
-    ("“大模型一投入都是数十亿、数百亿,你必须把价值链整个打通", "数十亿", 2000000000,
-     9000000000, "count", None, "数", None),
-    ("几个月前,中国人民大学与伊利诺伊大学香槟分校的研究揭露了大模型评测中的漏洞", "几个月", 2, 9,
-     "duration", "个月", "几", None),
-    ("“过去一年多,中国的大部分模型还是基于美国的一些开源开放模型进行微调", "一年多", 1, None,
-     "duration", "年", "多", None),
+    (
+        "生成式AI将占到所有生成数据的10%,但目前这个比例还不足1%。",
+        "不足1%",
+        1,
+        None,
+        "percent",
+        "%",
+        "不足",
+        None,
+    ),
+    (
+        "在2024年上半年对16个具代表性的大语言模型进行了中英文表现的比较",
+        "2024年上半年",
+        2024,
+        None,
+        "date",
+        "H1",
+        None,
+        None,
+    ),
+    (
+        "(本文同时于二零二四年九月十九日载于《FT中文网》“明德商论”专栏)",
+        "二零二四年九月十九日",
+        20240919,
+        None,
+        "date",
+        "年月日",
+        None,
+        None,
+    ),
+    (
+        "2022年12月,微软投资的AI创业公司OpenAI推出对话式AI ChatGPT",
+        "2022年12月",
+        202212,
+        None,
+        "date",
+        "年月",
+        None,
+        None,
+    ),
+    (
+        "附件:生成式人工智能服务已备案信息(2024年3月)",
+        "2024年3月",
+        202403,
+        None,
+        "date",
+        "年月",
+        None,
+        None,
+    ),
+    (
+        "清华大学苏世民书院院长薛澜2月份在中国数字经济发展和治理学术年会(2024)上表示",
+        "2月份",
+        2,
+        None,
+        "date",
+        "月",
+        None,
+        None,
+    ),
+    (
+        "清华大学苏世民书院院长薛澜2月份在中国数字经济发展和治理学术年会(2024)上表示",
+        "2024",
+        2024,
+        None,
+        "year",
+        None,
+        None,
+        None,
+    ),
+    (
+        "“大模型一投入都是数十亿、数百亿,你必须把价值链整个打通",
+        "数十亿",
+        2000000000,
+        9000000000,
+        "count",
+        None,
+        "数",
+        None,
+    ),
+    (
+        "几个月前,中国人民大学与伊利诺伊大学香槟分校的研究揭露了大模型评测中的漏洞",
+        "几个月",
+        2,
+        9,
+        "duration",
+        "个月",
+        "几",
+        None,
+    ),
+    (
+        "“过去一年多,中国的大部分模型还是基于美国的一些开源开放模型进行微调",
+        "一年多",
+        1,
+        None,
+        "duration",
+        "年",
+        "多",
+        None,
+    ),
     ("世界三大尖端技术", "三", 3, None, "count", None, None, None),
-    ("上海人工智能实验室领军科学家乔宇表示有两条路径", "两条", 2, None, "count", "条", None,
-     None),
+    ("上海人工智能实验室领军科学家乔宇表示有两条路径", "两条", 2, None, "count", "条", None, None),
     ("文心一言用户规模已达4500万。", "4500万", 45000000, None, "count", None, None, None),
     ("中文语料在全球数据集中的比例低(仅占1.3%)", "1.3%", 1.3, None, "percent", "%", None, None),
     ("据赛迪顾问调研数据显示:从今年3月16日", "3月16日", 316, None, "date", "月日", None, None),
@@ -119,14 +253,16 @@ def test_mention_values(text, surface, value, high, kind, unit, approx, currency
     _check(m, value, kind, unit, approx, high, currency)
 
 
-@pytest.mark.parametrize(("text", "surface", "value", "high", "kind", "unit", "approx", "currency"),
-                         CASES)
-def test_traditional_script_versions_keep_offsets(text, surface, value, high, kind, unit, approx,
-                                                  currency):
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "high", "kind", "unit", "approx", "currency"), CASES
+)
+def test_traditional_script_versions_keep_offsets(
+    text, surface, value, high, kind, unit, approx, currency
+):
     trad = S2T.convert(text)
     assert len(trad) == len(text)
     start = text.index(surface)
-    trad_surface = trad[start:start + len(surface)]
+    trad_surface = trad[start : start + len(surface)]
     m = [x for x in find_mentions(trad) if x.start == start][0]
     assert (m.end, m.surface) == (start + len(surface), trad_surface)
     _check(m, value, kind, unit, approx, high, currency)
@@ -179,7 +315,7 @@ def test_document_order_offsets_sentence_and_countries():
     mentions = find_mentions(text, doc="000")
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     for m in mentions:
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
         assert m.surface in m.sentence
         assert m.doc == "000"
     m = _find_first(mentions, "47%")
@@ -211,8 +347,21 @@ def test_to_record_is_json_ready():
     assert record["countries"] == []
     whole = _find_one("仅占1.3%,共4500万", "4500万").to_record()
     assert whole["value"] == 45000000 and isinstance(whole["value"], int)
-    assert list(record) == ["doc", "start", "end", "surface", "value", "high", "unit", "currency",
-                            "kind", "approx", "sentence", "countries", "section"]
+    assert list(record) == [
+        "doc",
+        "start",
+        "end",
+        "surface",
+        "value",
+        "high",
+        "unit",
+        "currency",
+        "kind",
+        "approx",
+        "sentence",
+        "countries",
+        "section",
+    ]
 
 
 def test_parse_numeral():

@@ -8,18 +8,51 @@ from helpers.numbers import find_mentions
 PIECES = [
     *"0123456789０１２３４５６７８９",
     *"零〇一二两三四五六七八九十百千万亿数几多余半",
-    "百分之", "第", "前", "近", "约", "超过", "不超过", "至少", "不足", "以上", "左右",
+    "百分之",
+    "第",
+    "前",
+    "近",
+    "约",
+    "超过",
+    "不超过",
+    "至少",
+    "不足",
+    "以上",
+    "左右",
     *"%％.,，-~—至到年月日号个款篇位家项枚种名倍分元",
-    "美元", "人民币", "个百分点", "上半年", "下半年", "个月", "天", "$", "¥",
+    "美元",
+    "人民币",
+    "个百分点",
+    "上半年",
+    "下半年",
+    "个月",
+    "天",
+    "$",
+    "¥",
     *"萬億兩個歲數幾參與國們",  # Traditional characters
-    "GPT-4o", "Qwen2-72B", "A100", "【注 1】", "http://x.cn/a?id=123", "a@b.cn", "\n", " ", "　",
-    "。", "！", "？", "；", "“", "”", "中美", "图片来源:", "(举报)", "关键词: ",
+    "GPT-4o",
+    "Qwen2-72B",
+    "A100",
+    "【注 1】",
+    "http://x.cn/a?id=123",
+    "a@b.cn",
+    "\n",
+    " ",
+    "　",
+    "。",
+    "！",
+    "？",
+    "；",
+    "“",
+    "”",
+    "中美",
+    "图片来源:",
+    "(举报)",
+    "关键词: ",
 ]
 
 numberish = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
-mixed = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30).map(
-    "".join
-)
+mixed = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=30).map("".join)
 
 
 def _check(text: str) -> None:
@@ -29,7 +62,7 @@ def _check(text: str) -> None:
     previous_end = 0
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start:m.end] == m.surface
+        assert text[m.start : m.end] == m.surface
         assert m.start >= previous_end
         previous_end = m.end
         assert m.section in ("body", "boilerplate")

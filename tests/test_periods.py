@@ -7,17 +7,18 @@ import pytest
 from helpers.periods import check_date, check_period, parse_period_bounds, report_date
 
 
-@pytest.mark.parametrize("period", ["2023", "2024-03", "2024-03-31", "2024H1", "2023H2",
-                                    "2013/2024", "2023-07/2024H1"])
+@pytest.mark.parametrize(
+    "period", ["2023", "2024-03", "2024-03-31", "2024H1", "2023H2", "2013/2024", "2023-07/2024H1"]
+)
 def test_check_period_accepts(period):
     assert check_period(period) is None
 
 
-@pytest.mark.parametrize("period", ["", "23", "2024-3", "2024H3", "2024-02-30", "2024/2023",
-                                    "2020/2021/2022", "2024 "])
+@pytest.mark.parametrize(
+    "period", ["", "23", "2024-3", "2024H3", "2024-02-30", "2024/2023", "2020/2021/2022", "2024 "]
+)
 def test_check_period_rejects(period):
     assert check_period(period)
-
 
 
 def test_quarters_and_halves_have_their_bounds():

@@ -47,4 +47,3 @@ def test_a_quote_repeated_many_times_is_checked_once_per_place():
     spans = find_quote_spans(sentence, text)
     assert len(spans) == 2000
     assert len(mentions_within(mentions, spans)) == len(mentions) == 2000
-

@@ -19,6 +19,7 @@ def read_rows(path: Path) -> list[dict]:
     """Return a CSV's rows (byte-order mark and quoting style aside)."""
     return [row for _line, row in read_csv_rows(path)[1]]
 
+
 pytestmark = pytest.mark.e2e
 # Loads, not links: a src= or a <link href=> pointing off the machine. <a href> to a source is fine.
 NETWORK = re.compile(r"""(?:\bsrc\s*=|<link\b[^>]*\bhref\s*=)\s*["']?(?:https?:)?//""", re.I)

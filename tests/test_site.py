@@ -11,6 +11,7 @@ import pytest
 
 from helpers import paths
 from helpers.corpus import load_sources
+from helpers.i18n import Catalog
 from helpers.site import (
     KEY_PACKAGES,
     copy_downloads,
@@ -28,7 +29,9 @@ HOSTILE = "<script>alert('x')</script> & \"q\""
 
 
 def test_render_index_lists_chapters_and_escapes_titles():
-    page = render_index("en", [("02_models", HOSTILE), ("03_research", "Research")], SOURCES, DATA)
+    page = render_index(
+        Catalog("en", DATA), [("02_models", HOSTILE), ("03_research", "Research")], SOURCES
+    )
     assert '<a href="02_models.html">' in page and '<a href="03_research.html">' in page
     assert "<script>" not in page
     n_chars = sum(len(s.text) for s in SOURCES)
@@ -43,7 +46,7 @@ def _source(**meta):
 def test_render_source_with_facts_shows_the_table():
     facts = pd.DataFrame({"fact_id": ["f-1", "f-2"], "quote": [HOSTILE, "12450篇"]})
     mentions = pd.DataFrame({"surface": ["never shown"]})
-    section = render_source("en", _source(), facts, mentions, DATA)
+    section = render_source(Catalog("en", DATA), _source(), facts, mentions)
     assert section.startswith(f'<section id="{SOURCES[0].source_id}">')
     assert "2 figures taken from this document" in section
     assert "12450篇" in section and "&lt;script&gt;" in section and "<script>" not in section
@@ -53,31 +56,31 @@ def test_render_source_with_facts_shows_the_table():
 
 def test_render_source_without_facts_shows_mentions():
     mentions = pd.DataFrame({"surface": ["4500万", HOSTILE]})
-    section = render_source("zh", _source(), pd.DataFrame(), mentions, DATA)
+    section = render_source(Catalog("zh", DATA), _source(), pd.DataFrame(), mentions)
     assert '<p class="uncurated">尚未整理' in section
     assert "4500万" in section and "<script>" not in section
-    empty = render_source("zh", _source(), pd.DataFrame(), pd.DataFrame(), DATA)
+    empty = render_source(Catalog("zh", DATA), _source(), pd.DataFrame(), pd.DataFrame())
     assert "尚未整理" in empty and "<table" not in empty
 
 
 def test_render_source_escapes_metadata_and_unsafe_urls():
     source = _source(title=HOSTILE, notes=HOSTILE, url="javascript:alert(1)")
-    section = render_source("en", source, pd.DataFrame(), pd.DataFrame(), DATA)
+    section = render_source(Catalog("en", DATA), source, pd.DataFrame(), pd.DataFrame())
     assert "<script>" not in section
     assert "<a " not in section and "javascript:alert(1)" in section
-    safe = render_source("en", _source(url="https://ex.org/a"), pd.DataFrame(), [], DATA)
+    safe = render_source(Catalog("en", DATA), _source(url="https://ex.org/a"), pd.DataFrame(), [])
     assert '<a href="https://ex.org/a" rel="noreferrer">' in safe
 
 
 def test_render_sources_page():
-    page = render_sources("en", ["<section>a</section>", "<section>b</section>"], DATA)
+    page = render_sources(Catalog("en", DATA), ["<section>a</section>", "<section>b</section>"])
     assert "<section>a</section>\n<section>b</section>" in page
     assert "<title>Sources</title>" in page
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_render_build_has_versions_and_no_clock(lang):
-    page = render_build(lang, SOURCES, DATA)
+    page = render_build(Catalog(lang, DATA), SOURCES)
     assert not re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", page)
     assert re.search(r"<code>([0-9a-f]{40}|unknown)</code>", page)
     for source in SOURCES:
@@ -97,7 +100,7 @@ def test_list_versions_names_every_key_package():
 
 
 def test_render_build_is_deterministic():
-    assert render_build("en", SOURCES, DATA) == render_build("en", SOURCES, DATA)
+    assert render_build(Catalog("en", DATA), SOURCES) == render_build(Catalog("en", DATA), SOURCES)
 
 
 def test_copy_downloads_is_byte_identical(tmp_path):
@@ -113,7 +116,7 @@ def test_copy_downloads_is_byte_identical(tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_render_data_lists_every_download(tmp_path, lang):
     files = copy_downloads(tmp_path / "data", paths.SEEDS_DIR, DATA)
-    page = render_data(lang, files, DATA)
+    page = render_data(Catalog(lang, DATA), files)
     for path in files:
         assert f'<a href="data/{path.name}" download>{path.name}</a>' in page
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]

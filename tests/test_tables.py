@@ -47,21 +47,23 @@ def facts_frame(rows) -> pd.DataFrame:
     return frame
 
 
-FACTS = facts_frame([
-    ("a-1", "papers", "中国", "CN", 12450, "2023", "a"),
-    ("a-2", "papers", "美国", "US", 12030, "2023", "a"),
-    ("b-1", "rank", "GPT-4o", "US", 1, "2024-08", "b"),
-    ("b-2", "rank", "Qwen2-72B", "CN", 2, "2024-08", "b"),
-    ("b-3", "rank", "Claude", "US", 2, "2024-08", "b"),
-    ("b-4", "rank", "GLM", "CN", 7, "2024-08", "b"),
-    ("c-1", "count", "中国", "CN", 130, "2023-07", "c"),
-    ("d-1", "count", "中国", "CN", 200, "2023-11", "d"),
-    ("d-2", "count", "中国", "CN", 8, "2023-08", "d"),
-    ("e-1", "count", "美国", "US", 50, "2023-07", "e"),
-    ("a-3", "share", "中国", "CN", 26, "2022", "a"),
-    ("a-4", "share", "美国", "US", 26, "2022", "a"),
-    ("f-1", "share", "中国", "CN", 47, "2022", "f"),
-])
+FACTS = facts_frame(
+    [
+        ("a-1", "papers", "中国", "CN", 12450, "2023", "a"),
+        ("a-2", "papers", "美国", "US", 12030, "2023", "a"),
+        ("b-1", "rank", "GPT-4o", "US", 1, "2024-08", "b"),
+        ("b-2", "rank", "Qwen2-72B", "CN", 2, "2024-08", "b"),
+        ("b-3", "rank", "Claude", "US", 2, "2024-08", "b"),
+        ("b-4", "rank", "GLM", "CN", 7, "2024-08", "b"),
+        ("c-1", "count", "中国", "CN", 130, "2023-07", "c"),
+        ("d-1", "count", "中国", "CN", 200, "2023-11", "d"),
+        ("d-2", "count", "中国", "CN", 8, "2023-08", "d"),
+        ("e-1", "count", "美国", "US", 50, "2023-07", "e"),
+        ("a-3", "share", "中国", "CN", 26, "2022", "a"),
+        ("a-4", "share", "美国", "US", 26, "2022", "a"),
+        ("f-1", "share", "中国", "CN", 47, "2022", "f"),
+    ]
+)
 
 
 def test_parse_period_bounds():
@@ -81,7 +83,11 @@ def test_compare_countries_respects_direction_and_picks_the_best():
     assert papers["ratio"] == pytest.approx(12450 / 12030)
     rank = table.loc["rank"]  # lower is better; the best of each country counts
     assert (rank["entity_cn"], rank["value_cn"], rank["entity_us"], rank["value_us"]) == (
-        "Qwen2-72B", 2, "GPT-4o", 1)
+        "Qwen2-72B",
+        2,
+        "GPT-4o",
+        1,
+    )
     assert rank["leader"] == "US"
     assert table.loc["count", "leader"] == "none"  # no direction
     assert table.loc["count", "period"] == "2023-07"  # only the period with both countries
@@ -89,12 +95,14 @@ def test_compare_countries_respects_direction_and_picks_the_best():
 
 
 def test_compare_countries_tie_and_zero():
-    facts = facts_frame([
-        ("x-1", "papers", "中国", "CN", 5, "2020", "x"),
-        ("x-2", "papers", "美国", "US", 5, "2020", "x"),
-        ("x-3", "papers", "中国", "CN", 5, "2021", "x"),
-        ("x-4", "papers", "美国", "US", 0, "2021", "x"),
-    ])
+    facts = facts_frame(
+        [
+            ("x-1", "papers", "中国", "CN", 5, "2020", "x"),
+            ("x-2", "papers", "美国", "US", 5, "2020", "x"),
+            ("x-3", "papers", "中国", "CN", 5, "2021", "x"),
+            ("x-4", "papers", "美国", "US", 0, "2021", "x"),
+        ]
+    )
     table = compare_countries(facts, METRICS)
     assert table["leader"].tolist() == ["tie", "CN"]
     assert math.isnan(table["ratio"].iloc[1])
@@ -103,7 +111,15 @@ def test_compare_countries_tie_and_zero():
 def test_build_scorecard():
     card = build_scorecard(FACTS, METRICS, "2024-12-31").set_index("dimension")
     assert list(card.index) == [
-        "models", "research", "patents", "talent", "industry", "compute", "data", "policy"]
+        "models",
+        "research",
+        "patents",
+        "talent",
+        "industry",
+        "compute",
+        "data",
+        "policy",
+    ]
     assert card.loc["research", "leader"] == "CN"
     assert card.loc["models", "leader"] == "US"
     assert card.loc["talent", "leader"] == "CN"
@@ -130,8 +146,15 @@ def test_find_disagreements():
     found = find_disagreements(FACTS)
     assert len(found) == 1
     row = found.iloc[0]
-    assert (row["metric_id"], row["entity"], row["source_a"], row["value_a"], row["source_b"],
-            row["value_b"], row["difference"]) == ("share", "中国", "a", 26, "f", 47, 21)
+    assert (
+        row["metric_id"],
+        row["entity"],
+        row["source_a"],
+        row["value_a"],
+        row["source_b"],
+        row["value_b"],
+        row["difference"],
+    ) == ("share", "中国", "a", 26, "f", 47, 21)
     repeat = pd.concat([FACTS, facts_frame([("g-1", "papers", "中国", "CN", 12450, "2023", "g")])])
     both = find_disagreements(repeat, include_agreements=True)
     assert set(both["status"]) == {"agree", "disagree"}
@@ -151,11 +174,24 @@ def test_parse_region_counts_from_the_seed(filings):
     table = parse_region_counts(source.text, lexicon, mentions)
     counts = dict(zip(table["region"], table["count"], strict=True))
     assert counts == {
-        "北京": 51, "上海": 24, "广东": 19, "浙江": 7, "江苏": 2, "天津": 2, "贵州": 2, "湖南": 2,
-        "重庆": 2, "安徽": 1, "海南": 1, "四川": 1, "福建": 1, "山东": 1, "国资委": 1,
+        "北京": 51,
+        "上海": 24,
+        "广东": 19,
+        "浙江": 7,
+        "江苏": 2,
+        "天津": 2,
+        "贵州": 2,
+        "湖南": 2,
+        "重庆": 2,
+        "安徽": 1,
+        "海南": 1,
+        "四川": 1,
+        "福建": 1,
+        "山东": 1,
+        "国资委": 1,
     }
     for row in table.itertuples():
-        assert source.text[row.start:row.start + len(row.region)] == row.region
+        assert source.text[row.start : row.start + len(row.region)] == row.region
     assert check_region_total(table, 117) is None
     assert "add up to 117, the text states 118" in check_region_total(table, 118)
 
@@ -166,23 +202,34 @@ def test_parse_region_counts_agrees_with_the_ledger(filings):
     facts = load_facts(paths.DATA_DIR)
     ledger = facts[facts["metric_id"] == "registered_genai_services_by_region"]
     assert dict(zip(ledger["entity"], ledger["value"].astype(int), strict=True)) == dict(
-        zip(table["region"], table["count"], strict=True))
-    stated = facts[(facts["metric_id"] == "registered_genai_services")
-                   & (facts["period"] == "2024-03")]["value"].iloc[0]
+        zip(table["region"], table["count"], strict=True)
+    )
+    stated = facts[
+        (facts["metric_id"] == "registered_genai_services") & (facts["period"] == "2024-03")
+    ]["value"].iloc[0]
     assert check_region_total(table, int(stated)) is None
 
 
 def test_parse_region_counts_small_text_and_lexicon_frame():
     lexicon = pd.DataFrame(
-        [("北京", "北京市", "region", "CN"), ("上海", "", "region", "CN"),
-         ("天津", "", "region", "CN"), ("重庆", "", "region", "CN"), ("中国", "", "country", "CN")],
+        [
+            ("北京", "北京市", "region", "CN"),
+            ("上海", "", "region", "CN"),
+            ("天津", "", "region", "CN"),
+            ("重庆", "", "region", "CN"),
+            ("中国", "", "country", "CN"),
+        ],
         columns=["name", "aliases", "type", "country"],
     )
     text = "第一行没有。\n其中北京市5款,上海3款。天津、重庆各有2款。"
     mentions = find_mentions(text, "t")
     table = parse_region_counts(text, lexicon, mentions)
     assert table[["region", "count"]].values.tolist() == [
-        ["北京", 5], ["上海", 3], ["天津", 2], ["重庆", 2]]
+        ["北京", 5],
+        ["上海", 3],
+        ["天津", 2],
+        ["重庆", 2],
+    ]
     assert check_region_total(table, 12) is None
     empty = parse_region_counts("没有数字。", lexicon, [])
     assert empty.empty and check_region_total(empty, 3)

@@ -27,9 +27,7 @@ time.sleep(60)
 
 def start_parent():
     """Start a process with a pool of two busy workers; return it and the workers' pids."""
-    process = subprocess.Popen(
-        [sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True)
     pids = [int(p) for p in process.stdout.readline().split()]
     assert len(pids) == 2 and all(is_running(p) for p in pids)
     return process, pids

@@ -17,7 +17,7 @@ from helpers.html import (
     render_paragraph,
     render_table,
 )
-from helpers.i18n import check_lang, format_number, translate
+from helpers.i18n import Catalog, check_lang
 from helpers.periods import check_as_of, parse_period_bounds, report_date
 from helpers.plots import apply_style, render_png
 
@@ -37,6 +37,7 @@ class Chapter:
         self.lang = check_lang(lang)
         self.seeds_dir = resolve_dir(seeds_dir, paths.SEEDS_DIR)
         self.data_dir = resolve_dir(data_dir, paths.DATA_DIR)
+        self.catalog = Catalog(self.lang, self.data_dir)
         self.sources: list[Source] = load_sources(self.seeds_dir)
         self.as_of = check_as_of(as_of, self.sources, "as_of")
         apply_style()
@@ -83,7 +84,7 @@ class Chapter:
     def quantity(self, row) -> str:
         """Return a fact's value as prose (qualifier, number or range, unit)."""
         return narrative.format_quantity(
-            row["value"], row["high"], row["unit"], row["approx"], self.lang, self.data_dir
+            row["value"], row["high"], row["unit"], row["approx"], self.catalog
         )
 
     def say_comparisons(self, *metric_ids: str) -> int:
@@ -93,7 +94,7 @@ class Chapter:
             metric = self.metric(row["metric_id"])
             row["direction"] = metric["higher_is_better"]
             text = narrative.describe_comparison(
-                row, metric[f"name_{self.lang}"], self.lang, row["unit"], self.data_dir
+                row, metric[f"name_{self.lang}"], row["unit"], self.catalog
             )
             display(HTML(render_paragraph(text, "finding")))
         return len(compared)
@@ -105,18 +106,15 @@ class Chapter:
                 row,
                 self.metric_name(row["metric_id"]),
                 self.source_title(row["source_id"]),
-                self.lang,
-                self.data_dir,
+                self.catalog,
             )
             display(HTML(render_paragraph(text)))
 
     def caption(self, rows: pd.DataFrame) -> str:
         """Return a caption naming the source documents and the periods of ``rows``."""
-        sources = "；".join if self.lang == "zh" else "; ".join
-        titles = sources(
-            f"{self.source_title(sid)}（{sid}）"
-            if self.lang == "zh"
-            else f"{self.source_title(sid)} ({sid})"
+        language = self.catalog.language
+        titles = language.list_sep.join(
+            f"{self.source_title(sid)}{language.open_paren}{sid}{language.close_paren}"
             for sid in dict.fromkeys(rows["source_id"])
         )
         periods = ", ".join(sorted(dict.fromkeys(rows["period"])))
@@ -174,7 +172,7 @@ class Chapter:
             fig = plots.plot_country_bars(
                 table,
                 self.metric_name(metric_id),
-                narrative.translate_unit(self.metric(metric_id)["unit"], self.lang, self.data_dir)
+                self.catalog.unit(self.metric(metric_id)["unit"])
                 or self.metric(metric_id)["unit"],
                 legend=self.country_names(rows["country"]),
             )
@@ -202,11 +200,11 @@ class Chapter:
 
     def text(self, key: str, **values) -> str:
         """Return catalog text for ``key`` in this chapter's language with values filled in."""
-        return translate(key, self.lang, data_dir=self.data_dir, **values)
+        return self.catalog.text(key, **values)
 
     def number(self, value, decimals: int | None = None) -> str:
         """Return a number formatted for this chapter's language."""
-        return format_number(value, self.lang, decimals)
+        return self.catalog.number(value, decimals)
 
     def labels(self, *keys: str) -> dict[str, str]:
         """Return ``{key: text}`` for several catalog keys."""
@@ -273,7 +271,7 @@ class Chapter:
         fig = plots.plot_country_bars(
             table,
             self.metric_name(metric_id),
-            narrative.translate_unit("款", self.lang, self.data_dir) or "款",
+            self.catalog.unit("款") or "款",
         )
         self.show_figure_text(fig, self.caption(ledger))
         in_ledger = dict(zip(ledger["entity"], ledger["value"].astype(int), strict=False))
@@ -311,12 +309,12 @@ class Chapter:
 
     def show_scorecard(self) -> None:
         """Show who leads per dimension, on how many metrics, and how old the newest figure is."""
-        shown = findings.format_scorecard(self.scorecard(), self.lang, self.data_dir)
+        shown = findings.format_scorecard(self.scorecard(), self.catalog)
         display(HTML(render_table(shown)))
 
     def say_findings(self) -> None:
         """State every China–US comparison the ledger allows, one generated sentence each."""
-        for sentence in findings.list_findings(self.facts, self.metrics, self.lang, self.data_dir):
+        for sentence in findings.list_findings(self.facts, self.metrics, self.catalog):
             display(HTML(render_paragraph(sentence, "finding")))
 
     def show_disagreements(self) -> None:
@@ -383,7 +381,7 @@ class Chapter:
         self.show_table(
             table.assign(
                 age_days=[
-                    findings.format_age(a, self.lang, self.data_dir) for a in table["age_days"]
+                    findings.format_age(a, self.catalog) for a in table["age_days"]
                 ]
             ),
             {

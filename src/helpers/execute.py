@@ -6,7 +6,8 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import UserError
-from helpers.html import HTML_LANG, read_css, render_nav
+from helpers.html import read_css, render_nav
+from helpers.i18n import Catalog
 
 KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
@@ -66,7 +67,7 @@ def execute_notebook(
     return executed
 
 
-def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> str:
+def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
     """Return the executed notebook as HTML without code, parameters, checks or error banners."""
     import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
     from nbconvert import HTMLExporter
@@ -85,9 +86,9 @@ def convert_chapter(executed: Path, lang: str, title: str, data_dir: Path) -> st
     )
     resources = {
         "metadata": {"name": title},
-        "language_code": HTML_LANG[lang],
+        "language_code": catalog.language.html_lang,
         "report_css": read_css(),
-        "report_nav": render_nav(lang, f"{executed.stem}.html", data_dir),
+        "report_nav": render_nav(catalog, f"{executed.stem}.html"),
     }
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body

@@ -1,11 +1,9 @@
 """Headline findings and the scorecard in a report language, shared by chapters and the index."""
 
-from pathlib import Path
-
 import pandas as pd
 
 from helpers import narrative, tables
-from helpers.i18n import format_number, translate
+from helpers.i18n import Catalog
 from helpers.periods import parse_period_bounds
 
 SCORECARD_COLUMNS = {
@@ -20,16 +18,16 @@ SCORECARD_COLUMNS = {
 }
 
 
-def format_age(days, lang: str, data_dir: Path | None = None) -> str:
+def format_age(days, catalog: Catalog) -> str:
     """Return an age in days for display; a period not yet over at the report date says so."""
     if days != days or days is None:  # NaN: no figure
         return ""
     if days < 0:
-        return translate("age.not_over", lang, data_dir)
-    return format_number(int(days), lang)
+        return catalog.text("age.not_over")
+    return catalog.number(int(days))
 
 
-def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, lang: str, data_dir=None) -> list:
+def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, catalog: Catalog) -> list:
     """Return one generated sentence per metric where China and the US can be compared."""
     compared = tables.compare_countries(facts, metrics)
     if compared.empty:
@@ -40,19 +38,18 @@ def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, lang: str, data_di
     for row in latest.sort_values("metric_id").to_dict("records"):
         metric = metrics[metrics["metric_id"] == row["metric_id"]].iloc[0]
         row["direction"] = metric["higher_is_better"]
-        sentences.append(
-            narrative.describe_comparison(row, metric[f"name_{lang}"], lang, row["unit"], data_dir)
-        )
+        name = metric[f"name_{catalog.lang}"]
+        sentences.append(narrative.describe_comparison(row, name, row["unit"], catalog))
     return sentences
 
 
-def format_scorecard(card: pd.DataFrame, lang: str, data_dir=None) -> pd.DataFrame:
+def format_scorecard(card: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Return the scorecard with translated values and headers, ready to show."""
     shown = card.assign(
-        dimension=[translate(f"dimension.{d}", lang, data_dir) for d in card["dimension"]],
-        leader=[translate(f"leader.{v}", lang, data_dir) for v in card["leader"]],
-        age_days=[format_age(a, lang, data_dir) for a in card["age_days"]],
+        dimension=[catalog.text(f"dimension.{d}") for d in card["dimension"]],
+        leader=[catalog.text(f"leader.{v}") for v in card["leader"]],
+        age_days=[format_age(a, catalog) for a in card["age_days"]],
     )
     return shown[list(SCORECARD_COLUMNS)].rename(
-        columns={c: translate(k, lang, data_dir) for c, k in SCORECARD_COLUMNS.items()}
+        columns={c: catalog.text(k) for c, k in SCORECARD_COLUMNS.items()}
     )

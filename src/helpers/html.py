@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import base64
 import html
-from pathlib import Path
 
 import pandas as pd
 
 from helpers import paths
-from helpers.i18n import LANGS, translate
-
-HTML_LANG = {"zh": "zh-Hans", "en": "en"}
+from helpers.i18n import Catalog
 
 
 def escape(value) -> str:
@@ -64,24 +61,19 @@ def render_caveat(label: str, caveat: str) -> str:
     return f'<p class="caveat">{escape(label)}{escape(caveat)}</p>'
 
 
-def other_lang(lang: str) -> str:
-    """Return the other report language."""
-    return next(code for code in LANGS if code != lang)
-
-
-def render_nav(lang: str, page: str, data_dir: Path) -> str:
+def render_nav(catalog: Catalog, page: str) -> str:
     """Return the navigation: contents, sources, data, build, this page in the other language."""
 
     def text(key: str) -> str:
-        return escape(translate(key, lang, data_dir))
+        return escape(catalog.text(key))
 
-    other = other_lang(lang)
+    other = catalog.other().language
     return (
         f'<a href="index.html">{text("report.home")}</a>'
         f'<a href="sources.html">{text("report.sources")}</a>'
         f'<a href="data.html">{text("report.data")}</a>'
         f'<a href="build.html">{text("report.build_info")}</a>'
-        f'<a href="../{other}/{escape(page)}" hreflang="{HTML_LANG[other]}">'
+        f'<a href="../{other.code}/{escape(page)}" hreflang="{other.html_lang}">'
         f"{text('report.other_language')}</a>"
     )
 
@@ -91,10 +83,10 @@ def read_css() -> str:
     return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
 
 
-def render_page(lang: str, page: str, title: str, body: str, data_dir: Path) -> str:
+def render_page(catalog: Catalog, page: str, title: str, body: str) -> str:
     """Return a whole page: head with inline CSS, navigation, and ``body`` (already escaped)."""
     return f"""<!DOCTYPE html>
-<html lang="{HTML_LANG[lang]}">
+<html lang="{catalog.language.html_lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -102,7 +94,7 @@ def render_page(lang: str, page: str, title: str, body: str, data_dir: Path) -> 
 <style type="text/css">{read_css()}</style>
 </head>
 <body>
-<nav class="report-nav">{render_nav(lang, page, data_dir)}</nav>
+<nav class="report-nav">{render_nav(catalog, page)}</nav>
 <main>
 <h1>{escape(title)}</h1>
 {body}

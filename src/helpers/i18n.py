@@ -1,8 +1,15 @@
-"""Look up report words in the zh/en catalog (data/i18n.csv) and format numbers for a language."""
+"""Report words in each language (data/i18n.csv), the facts of each language, number formats.
+
+``Catalog(lang, data_dir)`` is bound once per page or chapter and passed around instead of a
+language code and a data folder. What differs between languages beyond words (the HTML
+``lang``, separators, number scales) is one row of ``LANGUAGES``: a third language is a
+column in i18n.csv and a row here.
+"""
 
 import csv
 import re
 import string
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -11,8 +18,62 @@ from helpers import paths
 from helpers.errors import UserError
 from helpers.textio import read_regular_file
 
-LANGS = ("zh", "en")
 CATALOG_NAME = "i18n.csv"
+
+
+@dataclass(frozen=True)
+class Language:
+    """How a report language writes what is not a word of the catalog."""
+
+    code: str
+    html_lang: str  # the HTML lang attribute of its pages
+    list_sep: str  # between items of a list in prose
+    open_paren: str  # before a parenthesis, spacing included
+    close_paren: str
+    unit_gap: str  # between a number and its unit
+    qualifier_gap: str  # between a hedge word and the number
+    scales: tuple[tuple[Decimal, str], ...]  # large numbers in words, largest first
+    scale_from: Decimal  # counts below this stay digits
+    singular_drops_s: bool  # "1 firm", not "1 firms"
+    rank_form: str  # a rank, {number} filled in
+    multiple_form: str  # a multiple, {number} and {unit} filled in
+
+
+LANGUAGES = {
+    "zh": Language(
+        code="zh",
+        html_lang="zh-Hans",
+        list_sep="；",
+        open_paren="（",
+        close_paren="）",
+        unit_gap="",
+        qualifier_gap="",
+        scales=((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")),
+        scale_from=Decimal(10) ** 6,
+        singular_drops_s=False,
+        rank_form="第{number}名",
+        multiple_form="{number}{unit}",
+    ),
+    "en": Language(
+        code="en",
+        html_lang="en",
+        list_sep="; ",
+        open_paren=" (",
+        close_paren=")",
+        unit_gap=" ",
+        qualifier_gap=" ",
+        scales=(
+            (Decimal(10) ** 12, " trillion"),
+            (Decimal(10) ** 9, " billion"),
+            (Decimal(10) ** 6, " million"),
+        ),
+        scale_from=Decimal(10) ** 6,
+        singular_drops_s=True,
+        rank_form="no. {number}",
+        multiple_form="{number}×",
+    ),
+}
+LANGS = tuple(LANGUAGES)
 
 
 def check_lang(lang: str) -> str:
@@ -156,3 +217,36 @@ def format_number(value, lang: str, decimals: int | None = None) -> str:
 def format_percent(value, lang: str, decimals: int = 1) -> str:
     """Return a percentage (given in points) such as ``47.0%``."""
     return f"{format_number(round(Decimal(str(value)), decimals), lang, decimals)}%"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The words and number formats of one report language, from one data folder."""
+
+    lang: str
+    data_dir: Path = paths.DATA_DIR
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown language at once."""
+        check_lang(self.lang)
+
+    @property
+    def language(self) -> Language:
+        """Return this language's facts."""
+        return LANGUAGES[self.lang]
+
+    def text(self, key: str, **values) -> str:
+        """Return the text for ``key`` with ``values`` filled in."""
+        return translate(key, self.lang, self.data_dir, **values)
+
+    def number(self, value, decimals: int | None = None) -> str:
+        """Return a number with digit grouping."""
+        return format_number(value, self.lang, decimals)
+
+    def unit(self, unit: str) -> str:
+        """Return a unit as written (zh) or its word in this language; empty for no unit."""
+        return self.text(f"unit.{unit}") if unit else ""
+
+    def other(self) -> "Catalog":
+        """Return the catalog of the other report language (for the language switch)."""
+        return Catalog(next(code for code in LANGS if code != self.lang), self.data_dir)

@@ -15,7 +15,7 @@ from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.errors import UserError, escape_line
 from helpers.execute import convert_chapter, execute_notebook
-from helpers.i18n import LANGS, check_lang, translate
+from helpers.i18n import LANGS, Catalog, check_lang
 from helpers.periods import check_as_of
 from helpers.site import write_site_pages
 from helpers.workers import make_pool, stop_pool
@@ -92,9 +92,10 @@ def run_job(job: Job) -> Outcome:
         "as_of": job.as_of,
     }
     execute_notebook(job.notebook, job.executed, parameters, job.cwd)
-    title = translate(f"chapter.{job.notebook.stem}.title", job.lang, job.data_dir)
+    catalog = Catalog(job.lang, job.data_dir)
+    title = catalog.text(f"chapter.{job.notebook.stem}.title")
     job.page.parent.mkdir(parents=True, exist_ok=True)
-    job.page.write_text(convert_chapter(job.executed, job.lang, title, job.data_dir), "utf-8")
+    job.page.write_text(convert_chapter(job.executed, catalog, title), "utf-8")
     if job.cache_dir:
         buildcache.store(job.cache_dir, job.key, files)
     return Outcome(job, False, time.perf_counter() - started)

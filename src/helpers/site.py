@@ -13,8 +13,15 @@ import pandas as pd
 from helpers import narrative, paths
 from helpers.corpus import compute_sha256
 from helpers.csvout import publish_csv
-from helpers.html import escape, render_link, render_page, render_table
-from helpers.i18n import format_number, translate
+from helpers.html import (
+    escape,
+    render_heading,
+    render_link,
+    render_page,
+    render_paragraph,
+    render_table,
+)
+from helpers.i18n import Catalog
 from helpers.workspace import check_data_dir
 
 SITE_PAGES = ("index.html", "sources.html", "data.html", "build.html")
@@ -34,34 +41,29 @@ KEY_PACKAGES = (
 )
 
 
-def render_index(lang: str, chapters, sources, data_dir: Path, extra: str = "") -> str:
+def render_index(catalog: Catalog, chapters, sources, extra: str = "") -> str:
     """Return the index page: summary, optional findings block, and links to every chapter."""
-
-    def text(key: str, **values) -> str:
-        return escape(translate(key, lang, data_dir, **values))
-
     items = "\n".join(
         f'<li><a href="{escape(stem)}.html">{escape(title)}</a></li>' for stem, title in chapters
     )
-    summary = text(
+    summary = catalog.text(
         "report.documents_line",
-        n_documents=format_number(len(sources), lang),
-        n_chars=format_number(sum(len(s.text) for s in sources), lang),
+        n_documents=catalog.number(len(sources)),
+        n_chars=catalog.number(sum(len(s.text) for s in sources)),
     )
     body = (
-        f"<p>{text('report.subtitle')}</p>\n<p>{summary}</p>\n{extra}\n"
-        f'<h2>{text("report.chapters")}</h2>\n<ul class="chapters">\n{items}\n</ul>'
+        f"{render_paragraph(catalog.text('report.subtitle'))}\n{render_paragraph(summary)}\n"
+        f"{extra}\n{render_heading(catalog.text('report.chapters'), 2)}\n"
+        f'<ul class="chapters">\n{items}\n</ul>'
     )
-    return render_page(
-        lang, "index.html", translate("report.title", lang, data_dir), body, data_dir
-    )
+    return render_page(catalog, "index.html", catalog.text("report.title"), body)
 
 
-def render_source(lang: str, source, facts: pd.DataFrame, mentions, data_dir: Path) -> str:
+def render_source(catalog: Catalog, source, facts: pd.DataFrame, mentions) -> str:
     """Return one document's section: metadata, its facts' quotes, or its uncurated numbers."""
 
     def text(key: str, **values) -> str:
-        return escape(translate(key, lang, data_dir, **values))
+        return escape(catalog.text(key, **values))
 
     meta = source.meta
     rows = [
@@ -82,7 +84,7 @@ def render_source(lang: str, source, facts: pd.DataFrame, mentions, data_dir: Pa
         f'<dl class="meta">{details}</dl>',
     ]
     if len(facts):
-        parts.append(f"<h3>{text('sources.facts', n=format_number(len(facts), lang))}</h3>")
+        parts.append(f"<h3>{text('sources.facts', n=catalog.number(len(facts)))}</h3>")
         parts.append(render_table(facts))
     else:
         parts.append(f'<p class="uncurated">{text("sources.uncurated")}</p>')
@@ -92,12 +94,11 @@ def render_source(lang: str, source, facts: pd.DataFrame, mentions, data_dir: Pa
     return "\n".join(parts)
 
 
-def render_sources(lang: str, sections: list[str], data_dir: Path) -> str:
+def render_sources(catalog: Catalog, sections: list[str]) -> str:
     """Return the sources page from rendered document sections."""
-    intro = f"<p>{escape(translate('sources.page.intro', lang, data_dir))}</p>"
+    intro = render_paragraph(catalog.text("sources.page.intro"))
     body = intro + "\n" + "\n".join(sections)
-    title = translate("report.sources", lang, data_dir)
-    return render_page(lang, "sources.html", title, body, data_dir)
+    return render_page(catalog, "sources.html", catalog.text("report.sources"), body)
 
 
 def read_commit(root: Path = paths.ROOT) -> tuple[str, bool]:
@@ -131,11 +132,11 @@ def list_versions() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render_build(lang: str, sources, data_dir: Path) -> str:
+def render_build(catalog: Catalog, sources) -> str:
     """Return the build-information page: commit, seed checksums, package versions; no clock."""
 
     def text(key: str, **values) -> str:
-        return escape(translate(key, lang, data_dir, **values))
+        return escape(catalog.text(key, **values))
 
     commit, dirty = read_commit()
     state = text("build.dirty") if dirty else text("build.clean")
@@ -148,9 +149,7 @@ def render_build(lang: str, sources, data_dir: Path) -> str:
         f"<h2>{text('build.seeds')}</h2>\n{render_table(seeds)}\n"
         f"<h2>{text('build.packages')}</h2>\n{render_table(list_versions())}"
     )
-    return render_page(
-        lang, "build.html", translate("report.build_info", lang, data_dir), body, data_dir
-    )
+    return render_page(catalog, "build.html", catalog.text("report.build_info"), body)
 
 
 def copy_downloads(target: Path, seeds_dir: Path, data_dir: Path) -> list[Path]:
@@ -175,53 +174,48 @@ def copy_downloads(target: Path, seeds_dir: Path, data_dir: Path) -> list[Path]:
     return copied
 
 
-def render_data(lang: str, files: list[Path], data_dir: Path) -> str:
+def render_data(catalog: Catalog, files: list[Path]) -> str:
     """Return the downloads page listing each table with its size and checksum."""
-
-    def text(key: str) -> str:
-        return escape(translate(key, lang, data_dir))
-
     items = "\n".join(
         f'<li><a href="data/{escape(p.name)}" download>{escape(p.name)}</a> '
-        f"({format_number(p.stat().st_size, lang)} B, sha256 "
+        f"({catalog.number(p.stat().st_size)} B, sha256 "
         f"<code>{compute_sha256(p.read_bytes())[:16]}…</code>)</li>"
         for p in files
     )
-    body = f"<p>{text('data.intro')}</p>\n<ul>\n{items}\n</ul>"
-    return render_page(lang, "data.html", translate("report.data", lang, data_dir), body, data_dir)
+    body = f"{render_paragraph(catalog.text('data.intro'))}\n<ul>\n{items}\n</ul>"
+    return render_page(catalog, "data.html", catalog.text("report.data"), body)
 
 
-def describe_facts(lang: str, facts: pd.DataFrame, metrics: pd.DataFrame, data_dir: Path):
-    """Return the facts of one source as a display table in ``lang``."""
-    names = dict(zip(metrics["metric_id"], metrics[f"name_{lang}"], strict=False))
-    shown = pd.DataFrame(
+def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame):
+    """Return the facts of one source as a display table in the catalog's language."""
+    names = dict(zip(metrics["metric_id"], metrics[f"name_{catalog.lang}"], strict=False))
+    return pd.DataFrame(
         {
-            translate("col.fact_id", lang, data_dir): facts["fact_id"],
-            translate("col.metric", lang, data_dir): facts["metric_id"].map(names),
-            translate("col.entity", lang, data_dir): facts["entity"],
-            translate("col.value", lang, data_dir): [
-                narrative.format_quantity(v, h, u, a, lang, data_dir)
+            catalog.text("col.fact_id"): facts["fact_id"],
+            catalog.text("col.metric"): facts["metric_id"].map(names),
+            catalog.text("col.entity"): facts["entity"],
+            catalog.text("col.value"): [
+                narrative.format_quantity(v, h, u, a, catalog)
                 for v, h, u, a in zip(
                     facts["value"], facts["high"], facts["unit"], facts["approx"], strict=True
                 )
             ],
-            translate("col.period", lang, data_dir): facts["period"],
-            translate("col.quote", lang, data_dir): facts["quote"],
+            catalog.text("col.period"): facts["period"],
+            catalog.text("col.quote"): facts["quote"],
         }
     )
-    return shown
 
 
-def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
+def describe_mentions(catalog: Catalog, source) -> pd.DataFrame:
     """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
     from helpers.numbers import find_mentions
 
     rows = [
         {
-            translate("col.surface", lang, data_dir): m.surface,
-            translate("col.kind", lang, data_dir): m.kind,
-            translate("col.value", lang, data_dir): format_mention_value(m, lang),
-            translate("col.sentence", lang, data_dir): m.sentence,
+            catalog.text("col.surface"): m.surface,
+            catalog.text("col.kind"): m.kind,
+            catalog.text("col.value"): format_mention_value(m, catalog),
+            catalog.text("col.sentence"): m.sentence,
         }
         for m in find_mentions(source.text, source.file)
         if m.section == "body"
@@ -229,15 +223,15 @@ def describe_mentions(lang: str, source, data_dir: Path) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def format_mention_value(mention, lang: str) -> str:
+def format_mention_value(mention, catalog: Catalog) -> str:
     """Return a parser mention's value for display: years plain, dates as written, else grouped."""
     if mention.kind == "date":
         return mention.surface
     if mention.kind == "year":
         return str(int(mention.value))
-    number = format_number(mention.value, lang)
+    number = catalog.number(mention.value)
     if mention.high is not None:
-        number = f"{number}–{format_number(mention.high, lang)}"
+        number = f"{number}–{catalog.number(mention.high)}"
     return number
 
 
@@ -251,7 +245,7 @@ def load_ledger(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return load_facts(data_dir), load_metrics(data_dir)
 
 
-def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> str:
+def render_findings(catalog: Catalog, facts, metrics, as_of: str) -> str:
     """Return the index's headline findings and scorecard as escaped HTML."""
     from helpers import findings
     from helpers.tables import build_scorecard
@@ -260,15 +254,15 @@ def render_findings(lang: str, facts, metrics, data_dir: Path, as_of: str) -> st
         return ""
     items = "\n".join(
         f'<li class="finding">{escape(s)}</li>'
-        for s in findings.list_findings(facts, metrics, lang, data_dir)
+        for s in findings.list_findings(facts, metrics, catalog)
     )
-    card = findings.format_scorecard(build_scorecard(facts, metrics, as_of), lang, data_dir)
-    note = escape(translate("report.findings.note", lang, data_dir))
+    card = findings.format_scorecard(build_scorecard(facts, metrics, as_of), catalog)
     return (
-        f"<h2>{escape(translate('report.findings', lang, data_dir))}</h2>\n"
-        f'<p>{note}</p>\n<ul class="findings">\n{items}\n</ul>\n'
-        f"<h2>{escape(translate('report.scorecard', lang, data_dir))}</h2>\n"
-        f"<p>{escape(translate('scorecard.method', lang, data_dir, as_of=as_of))}</p>\n"
+        f"{render_heading(catalog.text('report.findings'), 2)}\n"
+        f"{render_paragraph(catalog.text('report.findings.note'))}\n"
+        f'<ul class="findings">\n{items}\n</ul>\n'
+        f"{render_heading(catalog.text('report.scorecard'), 2)}\n"
+        f"{render_paragraph(catalog.text('scorecard.method', as_of=as_of))}\n"
         f"{render_table(card)}"
     )
 
@@ -284,22 +278,22 @@ def write_site_pages(
 ) -> None:
     """Write one language's index, sources, data and build pages into ``stage/lang``."""
     out = stage / lang
-    entries = [(nb.stem, translate(f"chapter.{nb.stem}.title", lang, data_dir)) for nb in chapters]
+    catalog = Catalog(lang, data_dir)
+    entries = [(nb.stem, catalog.text(f"chapter.{nb.stem}.title")) for nb in chapters]
     facts, metrics = load_ledger(data_dir)
     sections = []
     for source in sources:
         own = facts[facts["source_id"] == source.source_id]
-        shown = describe_facts(lang, own, metrics, data_dir) if len(own) else pd.DataFrame()
-        mentions = pd.DataFrame() if len(own) else describe_mentions(lang, source, data_dir)
-        sections.append(render_source(lang, source, shown, mentions, data_dir))
+        shown = describe_facts(catalog, own, metrics) if len(own) else pd.DataFrame()
+        mentions = pd.DataFrame() if len(own) else describe_mentions(catalog, source)
+        sections.append(render_source(catalog, source, shown, mentions))
     files = copy_downloads(out / "data", seeds_dir, data_dir)
+    findings = render_findings(catalog, facts, metrics, as_of)
     written = {
-        "index.html": render_index(
-            lang, entries, sources, data_dir, render_findings(lang, facts, metrics, data_dir, as_of)
-        ),
-        "sources.html": render_sources(lang, sections, data_dir),
-        "data.html": render_data(lang, files, data_dir),
-        "build.html": render_build(lang, sources, data_dir),
+        "index.html": render_index(catalog, entries, sources, findings),
+        "sources.html": render_sources(catalog, sections),
+        "data.html": render_data(catalog, files),
+        "build.html": render_build(catalog, sources),
     }
     for name, page in written.items():
         (out / name).write_text(page, encoding="utf-8")
