@@ -13,7 +13,7 @@ from IPython.display import HTML, Image
 
 import helpers.chapter as chapter_module
 from helpers import paths, tables
-from helpers.chapter import Chapter, parse_regions
+from helpers.chapter import Chapter
 from helpers.errors import UserError
 from helpers.i18n import Catalog, translate
 from helpers.narrative import format_quantity
@@ -28,6 +28,20 @@ def models() -> Chapter:
 @pytest.fixture(scope="module")
 def models_zh() -> Chapter:
     return Chapter("02_models", "zh")
+
+
+@pytest.fixture(scope="module")
+def industry() -> Chapter:
+    return Chapter("06_industry", "en")
+
+
+def test_a_metric_of_an_undeclared_dimension_is_refused(models):
+    with pytest.raises(
+        UserError,
+        match=r"02_models\.ipynb: metric 'genai_papers' is in dimension "
+        r"'research', which the notebook does not declare; add it",
+    ):
+        models.facts_for("genai_papers")
 
 
 @pytest.fixture
@@ -131,9 +145,9 @@ def test_caption_names_every_source_and_period(models, models_zh):
     )
 
 
-def test_caption_lists_each_source_once(models):
-    rows = models.facts_for("registered_genai_services_by_region")
-    caption = models.caption(rows)
+def test_caption_lists_each_source_once(industry):
+    rows = industry.facts_for("registered_genai_services_by_region")
+    caption = industry.caption(rows)
     assert caption.count("(thepaper_filings)") == 1
     assert caption.endswith("Period: 2024-03.")
 
@@ -233,9 +247,9 @@ def test_show_data_download_equals_the_facts(models, shown):
     pd.testing.assert_frame_equal(downloaded, expected, check_dtype=False)
 
 
-def test_show_data_download_of_ranges(models, shown):
-    rows = models.facts_for("genai_economic_value", "large_model_investment")
-    models.show_data(rows, "money")
+def test_show_data_download_of_ranges(industry, shown):
+    rows = industry.facts_for("genai_economic_value", "large_model_investment")
+    industry.show_data(rows, "money")
     downloaded = _csv_download(shown)
     assert downloaded["value"].tolist() == rows["value"].tolist()
     assert downloaded["high"].tolist() == rows["high"].tolist()
@@ -265,11 +279,6 @@ def test_show_timeline(models, shown):
     assert image.metadata["alt"] == "Number of large models"
     (table,) = [t for t in _html(shown) if "<table" in t]
     assert "<td>130</td>" in table and "<td>more than 200</td>" in table
-
-
-@pytest.fixture(scope="module")
-def industry() -> Chapter:
-    return Chapter("06_industry", "en")
 
 
 def test_show_regions_sum_matches_the_stated_total(industry, shown):
@@ -304,12 +313,6 @@ def test_show_regions_reports_a_wrong_total(tmp_path, shown):
         "<p>The source&#x27;s own sentence, parsed, names 15 regions totalling 117 services, "
         "which does not match the stated total of 118.</p>"
     )
-
-
-def test_parse_regions_reads_the_source(industry):
-    source = next(s for s in industry.sources if s.source_id == "thepaper_filings")
-    regions = parse_regions(source, industry.data_dir)
-    assert int(regions["count"].sum()) == 117
 
 
 # ---------------------------------------------------------------- scorecard chapter

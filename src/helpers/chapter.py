@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML, Image, display
 
-from helpers import findings, narrative, paths, plots, tables
+from helpers import findings, narrative, paths, plots, tables, views
+from helpers.contents import read_declared_inputs
 from helpers.corpus import Source, load_sources
 from helpers.csvout import format_frame
 from helpers.errors import UserError
@@ -18,8 +19,9 @@ from helpers.html import (
     render_table,
 )
 from helpers.i18n import Catalog, check_lang
-from helpers.periods import check_as_of, parse_period_bounds, report_date
+from helpers.periods import check_as_of, report_date
 from helpers.plots import apply_style, render_png
+from helpers.regions import check_region_total, parse_regions
 
 
 def resolve_dir(value: str, default: Path) -> Path:
@@ -71,10 +73,29 @@ class Chapter:
         """Return a source's title."""
         return next(s.meta["title"] for s in self.sources if s.source_id == source_id)
 
+    @cached_property
+    def dimensions(self) -> tuple[str, ...]:
+        """Return the dimensions this chapter's notebook declares (empty: it reads them all)."""
+        for folder in (Path.cwd(), paths.NOTEBOOKS_DIR):
+            notebook = folder / f"{self.name}.ipynb"
+            if notebook.is_file():
+                return tuple(read_declared_inputs(notebook).get("dimensions", ()))
+        return ()
+
     def facts_for(self, *metric_ids: str) -> pd.DataFrame:
-        """Return the facts of the given metrics in ledger order."""
+        """Return the facts of the given metrics in ledger order.
+
+        A metric of a dimension the notebook does not declare is refused: the build's cache
+        keys each chapter on its declared dimensions, so its page would silently go stale.
+        """
         for metric_id in metric_ids:
-            self.metric(metric_id)
+            dimension = self.metric(metric_id)["dimension"]
+            if self.dimensions and dimension not in self.dimensions:
+                raise UserError(
+                    f"{self.name}.ipynb: metric {metric_id!r} is in dimension {dimension!r}, "
+                    "which the notebook does not declare; add it to the notebook's metadata "
+                    "report.inputs.dimensions"
+                )
         return self.facts[self.facts["metric_id"].isin(metric_ids)]
 
     def country_names(self, codes) -> dict[str, str]:
@@ -83,9 +104,7 @@ class Chapter:
 
     def quantity(self, row) -> str:
         """Return a fact's value as prose (qualifier, number or range, unit)."""
-        return narrative.format_quantity(
-            row["value"], row["high"], row["unit"], row["approx"], self.catalog
-        )
+        return views.format_quantities(pd.DataFrame([row]), self.catalog)[0]
 
     def say_comparisons(self, *metric_ids: str) -> int:
         """State China vs the US for each metric and period where both have figures."""
@@ -129,17 +148,8 @@ class Chapter:
 
     def show_data(self, rows: pd.DataFrame, name: str) -> None:
         """Show the facts behind a chart with their quotes, and offer them as a CSV download."""
-        shown = pd.DataFrame(
-            {
-                "entity": rows["entity"],
-                "value": [self.quantity(r) for r in rows.to_dict("records")],
-                "period": rows["period"],
-                "source_id": rows["source_id"],
-                "quote": rows["quote"],
-            }
-        )
         self.show_table(
-            shown,
+            views.build_data_table(rows, self.catalog),
             {
                 "entity": "col.entity",
                 "value": "col.value",
@@ -151,52 +161,36 @@ class Chapter:
         csv = format_frame(rows.drop(columns=["note"], errors="ignore"))
         display(HTML(render_download(name, csv, self.text("download.csv"))))
 
+    def _show_chart(self, fig, rows: pd.DataFrame, name: str, metric_ids) -> None:
+        """Show the tail every chart shares: figure and caption, its data, its caveats."""
+        if fig is not None:
+            self.show_figure_text(fig, self.caption(rows))
+        self.show_data(rows, name)
+        for metric_id in metric_ids:
+            self.show_caveat(metric_id)
+
     def show_metric(self, metric_id: str, chart: bool = True) -> None:
         """Show one metric: a bar chart coloured by country, its data, caption and caveat."""
         rows = self.facts_for(metric_id)
         self.show_subheading(self.metric_name(metric_id))
+        fig = None
         if chart and len(rows):
-            table = pd.DataFrame(
-                {
-                    "label": [
-                        f"{r['entity']} ({r['period']})"
-                        if rows["period"].nunique() > 1
-                        else r["entity"]
-                        for r in rows.to_dict("records")
-                    ],  # repeats (two sources, one period) are numbered by plot_country_bars
-                    "value": rows["value"],
-                    "country": rows["country"],
-                    "display": [self.quantity(r) for r in rows.to_dict("records")],
-                }
-            )
+            unit = self.metric(metric_id)["unit"]
             fig = plots.plot_country_bars(
-                table,
+                views.build_bar_table(rows, self.catalog),
                 self.metric_name(metric_id),
-                self.catalog.unit(self.metric(metric_id)["unit"])
-                or self.metric(metric_id)["unit"],
+                self.catalog.unit(unit) or unit,
                 legend=self.country_names(rows["country"]),
             )
-            self.show_figure_text(fig, self.caption(rows))
-        self.show_data(rows, metric_id)
-        self.show_caveat(metric_id)
+        self._show_chart(fig, rows, metric_id, [metric_id])
 
     def show_ranks(self, *metric_ids: str) -> None:
         """Show rankings as ranks (1 on top), one column per ranking, a line per entity."""
         rows = self.facts_for(*metric_ids)
-        table = pd.DataFrame(
-            {
-                "entity": rows["entity"],
-                "ranking": rows["metric_id"].map(self.metric_name),
-                "rank": rows["value"].astype(int),
-                "country": rows["country"],
-            }
-        )
+        table = views.build_rank_table(rows, {m: self.metric_name(m) for m in metric_ids})
         title = self.text("ranks.title", rankings=" / ".join(dict.fromkeys(table["ranking"])))
         fig = plots.plot_ranks(table, title, self.text("ranks.axis"))
-        self.show_figure_text(fig, self.caption(rows))
-        self.show_data(rows, "_".join(metric_ids))
-        for metric_id in metric_ids:
-            self.show_caveat(metric_id)
+        self._show_chart(fig, rows, "_".join(metric_ids), metric_ids)
 
     def text(self, key: str, **values) -> str:
         """Return catalog text for ``key`` in this chapter's language with values filled in."""
@@ -252,30 +246,20 @@ class Chapter:
             (total["source_id"] == source_id) & (total["period"] == ledger["period"].iloc[0])
         ]
         stated = int(total["value"].iloc[0])
-        problem = tables.check_region_total(regions, stated)
-        key = "regions.sum_ok" if problem is None else "regions.sum_bad"
+        problem = check_region_total(regions, stated)
         self.say(
-            key,
+            "regions.sum_ok" if problem is None else "regions.sum_bad",
             parts=self.number(int(regions["count"].sum())),
             total=self.number(stated),
             n_regions=self.number(len(regions)),
         )
-        table = pd.DataFrame(
-            {
-                "label": regions["region"],
-                "value": regions["count"].astype(float),
-                "country": "CN",
-                "display": [self.number(c) for c in regions["count"]],
-            }
-        )
         fig = plots.plot_country_bars(
-            table,
+            views.build_region_table(regions, self.catalog),
             self.metric_name(metric_id),
             self.catalog.unit("款") or "款",
         )
         self.show_figure_text(fig, self.caption(ledger))
-        in_ledger = dict(zip(ledger["entity"], ledger["value"].astype(int), strict=False))
-        regions = regions.assign(ledger=[in_ledger.get(r) for r in regions["region"]])
+        regions = views.compare_regions(regions, ledger)
         self.show_table(
             regions, {"region": "col.entity", "count": "col.parsed", "ledger": "col.ledger"}
         )
@@ -285,23 +269,13 @@ class Chapter:
     def show_timeline(self, metric_id: str) -> None:
         """Show a metric reported at several dates or by several sources, each point sourced."""
         rows = self.facts_for(metric_id)
-        table = pd.DataFrame(
-            {
-                "date": [pd.Timestamp(parse_period_bounds(p)[0]) for p in rows["period"]],
-                "value": rows["value"],
-                "source": rows["source_id"],
-                "display": [self.quantity(r) for r in rows.to_dict("records")],
-            }
-        )
         fig = plots.plot_points_over_time(
-            table,
+            views.build_timeline_table(rows, self.catalog),
             self.metric_name(metric_id),
             self.metric_name(metric_id),
             self.text("col.source_id"),
         )
-        self.show_figure_text(fig, self.caption(rows))
-        self.show_data(rows, metric_id)
-        self.show_caveat(metric_id)
+        self._show_chart(fig, rows, metric_id, [metric_id])
 
     def scorecard(self) -> pd.DataFrame:
         """Return the per-dimension scorecard at this chapter's report date."""
@@ -327,12 +301,8 @@ class Chapter:
             n_disagree=self.number(len(disagree)),
         )
         if len(pairs):
-            shown = pairs.assign(
-                metric=pairs["metric_id"].map(self.metric_name),
-                status=[self.text(f"status.{v}") for v in pairs["status"]],
-                value_a=[self.number(v) for v in pairs["value_a"]],
-                value_b=[self.number(v) for v in pairs["value_b"]],
-            )
+            names = {m: self.metric_name(m) for m in pairs["metric_id"].unique()}
+            shown = views.label_disagreements(pairs, names, self.catalog)
             self.show_table(
                 shown,
                 {
@@ -349,20 +319,8 @@ class Chapter:
 
     def show_staleness(self) -> None:
         """Show, per metric, the newest figure's period and its age in days at the report date."""
-        as_of = report_date(self.as_of)
-        rows = []
-        for metric_id, group in self.facts.groupby("metric_id", sort=True):
-            ends = [parse_period_bounds(p)[1] for p in group["period"]]
-            newest = max(range(len(ends)), key=lambda i: ends[i])
-            rows.append(
-                {
-                    "metric_id": metric_id,
-                    "metric": self.metric_name(metric_id),
-                    "newest_period": group["period"].iloc[newest],
-                    "age_days": (as_of - ends[newest]).days,
-                }
-            )
-        table = pd.DataFrame(rows).sort_values(["age_days", "metric_id"], ascending=[False, True])
+        names = {m: self.metric_name(m) for m in self.facts["metric_id"].unique()}
+        table = views.build_staleness(self.facts, names, report_date(self.as_of))
         past = table[table["age_days"] >= 0]
         if past.empty:
             self.say("staleness.none_over", as_of=self.as_of, n_metrics=self.number(len(table)))
@@ -380,9 +338,7 @@ class Chapter:
             )
         self.show_table(
             table.assign(
-                age_days=[
-                    findings.format_age(a, self.catalog) for a in table["age_days"]
-                ]
+                age_days=[findings.format_age(a, self.catalog) for a in table["age_days"]]
             ),
             {
                 "metric": "col.metric",
@@ -390,13 +346,3 @@ class Chapter:
                 "age_days": "col.age_days",
             },
         )
-
-
-def parse_regions(source: Source, data_dir: Path) -> pd.DataFrame:
-    """Return the region tally parsed from a source's own sentence (not typed in)."""
-    from helpers.entities import load_lexicon
-    from helpers.numbers import find_mentions
-
-    lexicon = load_lexicon(Path(data_dir) / "lexicon.csv")
-    mentions = find_mentions(source.text, source.file, lexicon)
-    return tables.parse_region_counts(source.text, lexicon, mentions)
