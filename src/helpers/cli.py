@@ -26,10 +26,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    ext = sub.add_parser("extract", help="list every numeric mention in .txt documents")
-    ext.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt file or directory")
+    ext = sub.add_parser("extract", help="list every numeric mention in documents")
+    ext.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH",
+        help=".txt file, .jsonl file (one {\"id\", \"text\"} per line) or folder tree",
+    )
     ext.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
     ext.add_argument("--out", type=Path, help="write to FILE instead of stdout")
+    where = ext.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=int, default=None, help="processes (default: every core)")
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on the Dask cluster at tcp://HOST:PORT"
+    )
+    ext.add_argument(
+        "--max-bytes", type=int, default=None, metavar="N",
+        help="refuse a document (file or JSONL line) over N bytes (default: 64 MiB)",
+    )
 
     val = sub.add_parser("validate", help="check the curated data against the sources")
     val.add_argument("--seeds", type=Path, default=paths.SEEDS_DIR, help="seeds directory")
@@ -56,7 +68,10 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "extract":
         from helpers.extract import run_extract
 
-        return run_extract(args.paths, fmt=args.format, out=args.out)
+        return run_extract(
+            args.paths, fmt=args.format, out=args.out, jobs=args.jobs,
+            scheduler=args.scheduler, max_bytes=args.max_bytes,
+        )
     if args.command == "validate":
         from helpers.validate import run_validate
 
