@@ -38,7 +38,8 @@ def _start_worker(parent: int, context: object) -> None:
     global _context
     _context = context
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -63,6 +64,8 @@ def _call(fn: Callable, item: object) -> object:
 
 def _submit(pool: ProcessPoolExecutor, fn: Callable, item: object) -> Future:
     """Submit one call with SIGINT blocked, so a worker forked now cannot take a Ctrl-C."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        return pool.submit(_call, fn, item)
     old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         return pool.submit(_call, fn, item)
@@ -102,8 +105,10 @@ def map_ordered(
     the number of items. Closing the generator early kills the workers.
     """
     window = window or 4 * jobs
-    methods = multiprocessing.get_all_start_methods()
-    mp_context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # fork: workers start at once with the lexicon already loaded (safe here: the pool forks
+    # at its first submit, before this process starts any thread); spawn elsewhere
+    linux = sys.platform.startswith("linux")
+    mp_context = multiprocessing.get_context("fork" if linux else "spawn")
     pool = ProcessPoolExecutor(
         jobs, mp_context=mp_context, initializer=_start_worker, initargs=(os.getpid(), context)
     )
