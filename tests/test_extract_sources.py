@@ -168,3 +168,14 @@ def test_parse_jsonl_line_escapes_control_characters_in_the_id():
 def test_escape_name_leaves_no_control_character(raw, shown):
     assert escape_name(raw) == shown
     assert escape_name(raw).isprintable()
+
+
+def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path):
+    deep = tmp_path
+    for _ in range(1200):  # walked with a stack, not recursion
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "x.txt").write_text("美国有5家公司。", encoding="utf-8")
+    result = run_extract(str(tmp_path), "--jobs", "1")
+    assert result.returncode == 0 and result.stderr == b""
+    assert [r["doc"] for r in _records(result.stdout)] == ["d/" * 1200 + "x.txt"]
