@@ -12,6 +12,7 @@ import argparse
 import hashlib
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -38,15 +39,26 @@ def scan_bare(paths: list[Path]) -> int:
     return count
 
 
-def time_extract(corpus: Path, out: Path, **options) -> tuple[float, str]:
-    """Return (seconds, sha256 of the output) of one in-process extract run writing ``out``."""
-    start = time.perf_counter()
+def cpu_seconds() -> float:
+    """Return the CPU time (user + system) of this process and its reaped children."""
+    own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                      resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def time_extract(corpus: Path, out: Path, **options) -> tuple[float, float, str]:
+    """Return (seconds, CPU seconds, sha256 of the output) of one in-process run to ``out``.
+
+    CPU seconds count this process and its local workers (reaped when the pool shuts down),
+    not a Dask cluster's workers.
+    """
+    cpu, start = cpu_seconds(), time.perf_counter()
     with out.open("w", encoding="utf-8", newline="") as stream, open(os.devnull, "w") as errors:
         status = write_mentions([corpus], "jsonl", stream, errors, **options)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     if status != 0:
         raise SystemExit(f"extract failed on the bench corpus ({options})")
-    return seconds, hashlib.sha256(out.read_bytes()).hexdigest()
+    return seconds, cpu, hashlib.sha256(out.read_bytes()).hexdigest()
 
 
 def start_cluster(workdir: Path):
@@ -59,11 +71,15 @@ def start_cluster(workdir: Path):
     )
 
 
-def measure_throughput(corpus: Path, workdir: Path) -> dict[str, list[float]]:
-    """Time each mode RUNS times, interleaved; check every mode wrote the same bytes."""
+def measure_throughput(corpus: Path, workdir: Path) -> tuple[dict, dict]:
+    """Time each mode RUNS times, interleaved; check every mode wrote the same bytes.
+
+    Returns wall seconds per mode and CPU seconds per local mode.
+    """
     files = sorted(corpus.glob("*.txt"))
     times: dict[str, list[float]] = {"bare regex scan": [], "--jobs 1": [], "--jobs 2": [],
                                      "Dask, 2 workers": []}
+    cpu: dict[str, list[float]] = {"--jobs 1": [], "--jobs 2": []}
     digests = set()
     with start_cluster(workdir) as cluster:
         modes = {"--jobs 1": {"jobs": 1}, "--jobs 2": {"jobs": 2},
@@ -74,11 +90,12 @@ def measure_throughput(corpus: Path, workdir: Path) -> dict[str, list[float]]:
             scan_bare(files)
             times["bare regex scan"].append(time.perf_counter() - start)
             for label, options in modes.items():
-                seconds, digest = time_extract(corpus, workdir / "out.jsonl", **options)
+                seconds, used, digest = time_extract(corpus, workdir / "out.jsonl", **options)
                 times[label].append(seconds)
+                cpu.get(label, []).append(used)
                 digests.add(digest)
     print(f"outputs of --jobs 1, --jobs 2 and Dask byte-identical: {len(digests) == 1}")
-    return times
+    return times, cpu
 
 
 def measure_peak_rss(corpus: Path, out: Path) -> float:
@@ -95,8 +112,8 @@ def measure_peak_rss(corpus: Path, out: Path) -> float:
     return int(result.stdout) / 1024
 
 
-def print_times(times: dict[str, list[float]], nbytes: int) -> None:
-    """Print min/median/max seconds and MB/s per mode, and the speed-ups over one process."""
+def print_times(times: dict[str, list[float]], cpu: dict[str, list[float]], nbytes: int) -> None:
+    """Print min/median/max seconds and MB/s per mode, CPU time, the speed-ups over one process."""
     for label, runs in times.items():
         low, mid, high = min(runs), statistics.median(runs), max(runs)
         print(f"{label:>16}: {mid:6.2f} s median ({low:.2f}–{high:.2f}) = "
@@ -106,6 +123,9 @@ def print_times(times: dict[str, list[float]], nbytes: int) -> None:
         ratios = sorted(a / b for a, b in zip(times["--jobs 1"], times[label], strict=True))
         print(f"speed-up of {label} over --jobs 1: {one / statistics.median(times[label]):.2f}× "
               f"(per run: {', '.join(f'{r:.2f}' for r in ratios)})")
+    for label, runs in cpu.items():
+        print(f"CPU time of {label} (main + workers): {statistics.median(runs):.2f} s median "
+              f"({min(runs):.2f}–{max(runs):.2f})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         nbytes = build_corpus(corpus, args.size)
         files = len(list(corpus.glob("*.txt")))
         print(f"corpus: {nbytes / MB:.1f} MB in {files} files (copies of the seeds)")
-        print_times(measure_throughput(corpus, workdir), nbytes)
+        print_times(*measure_throughput(corpus, workdir), nbytes)
         small = workdir / "small"
         build_corpus(small, args.size / 4)
         peaks = [measure_peak_rss(c, workdir / "rss.jsonl") for c in (small, corpus)]

@@ -171,11 +171,17 @@ def test_escape_name_leaves_no_control_character(raw, shown):
 
 
 def test_a_folder_tree_deeper_than_the_recursion_limit(tmp_path):
-    deep = tmp_path
-    for _ in range(1200):  # walked with a stack, not recursion
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "x.txt").write_text("美国有5家公司。", encoding="utf-8")
-    result = run_extract(str(tmp_path), "--jobs", "1")
+    root = tmp_path / "tree"
+    folders = [root.joinpath(*["d"] * depth) for depth in range(0, 1201)]
+    try:
+        for folder in folders:  # walked with a stack, not recursion
+            folder.mkdir()
+        (folders[-1] / "x.txt").write_text("美国有5家公司。", encoding="utf-8")
+        result = run_extract(str(root), "--jobs", "1")
+    finally:  # shutil.rmtree (pytest's clean-up) recurses, so remove the tree here
+        (folders[-1] / "x.txt").unlink(missing_ok=True)
+        for folder in reversed(folders):
+            if folder.exists():
+                folder.rmdir()
     assert result.returncode == 0 and result.stderr == b""
     assert [r["doc"] for r in _records(result.stdout)] == ["d/" * 1200 + "x.txt"]
