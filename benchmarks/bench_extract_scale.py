@@ -63,8 +63,10 @@ def time_extract(corpus: Path, out: Path, **options) -> tuple[float, float, str]
 
 def start_cluster(workdir: Path):
     """Return a local Dask cluster of 2 single-thread worker processes on 127.0.0.1."""
+    import dask
     from distributed import LocalCluster
 
+    dask.config.set({"temporary-directory": str(workdir)})  # not /tmp/dask-scratch-space
     return LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
         dashboard_address=None, local_directory=str(workdir),
@@ -118,11 +120,13 @@ def print_times(times: dict[str, list[float]], cpu: dict[str, list[float]], nbyt
         low, mid, high = min(runs), statistics.median(runs), max(runs)
         print(f"{label:>16}: {mid:6.2f} s median ({low:.2f}–{high:.2f}) = "
               f"{nbytes / MB / mid:6.2f} MB/s ({nbytes / MB / high:.2f}–{nbytes / MB / low:.2f})")
-    one = statistics.median(times["--jobs 1"])
+    one = times["--jobs 1"]
     for label in ("--jobs 2", "Dask, 2 workers"):
-        ratios = sorted(a / b for a, b in zip(times["--jobs 1"], times[label], strict=True))
-        print(f"speed-up of {label} over --jobs 1: {one / statistics.median(times[label]):.2f}× "
-              f"(per run: {', '.join(f'{r:.2f}' for r in ratios)})")
+        ratios = sorted(a / b for a, b in zip(one, times[label], strict=True))
+        print(f"speed-up of {label} over --jobs 1: "
+              f"{statistics.median(one) / statistics.median(times[label]):.2f}× of medians, "
+              f"{min(one) / min(times[label]):.2f}× of best runs "
+              f"(run by run: {', '.join(f'{r:.2f}' for r in ratios)})")
     for label, runs in cpu.items():
         print(f"CPU time of {label} (main + workers): {statistics.median(runs):.2f} s median "
               f"({min(runs):.2f}–{max(runs):.2f})")
@@ -133,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=float, default=20.0, metavar="MB")
     args = parser.parse_args(argv)
-    print(f"{os.cpu_count()} cores; {RUNS} runs of each mode (BENCH_RUNS to change)")
+    print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start; "
+          f"{RUNS} runs of each mode (BENCH_RUNS to change)")
     with tempfile.TemporaryDirectory(prefix="bench_extract_scale_") as tmp:
         workdir = Path(tmp)
         corpus = workdir / "corpus"
@@ -146,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         peaks = [measure_peak_rss(c, workdir / "rss.jsonl") for c in (small, corpus)]
         print(f"peak RSS of the largest process, --jobs 2: {peaks[0]:.1f} MB on "
               f"{args.size / 4:g} MB, {peaks[1]:.1f} MB on {args.size:g} MB")
+        print(f"load average {os.getloadavg()[0]:.1f} at the end (other programs share the cores)")
     return 0
 
 
