@@ -133,9 +133,15 @@ def test_run_extract_in_process(tmp_path):
     assert out.read_text(encoding="utf-8").count("\n") > 10
 
 
-def test_out_file_inside_an_input_folder_is_not_read_back(tmp_path):
+def test_out_file_inside_an_input_folder_is_refused_not_read_back(tmp_path):
+    # issue 15: an output inside an input folder is refused before anything is opened (it was
+    # written and skipped when read back; the next run would have read it as a document)
     (tmp_path / "a.txt").write_text("不超过5家。", encoding="utf-8")
     out = tmp_path / "z_out.txt"
     result = _run(str(tmp_path), "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    assert [json.loads(x)["doc"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a.txt"]
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {out}: is inside the input folder {tmp_path}; "
+        "choose an --out outside the folders you extract from\n"
+    )
+    assert not out.exists()

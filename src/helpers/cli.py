@@ -7,8 +7,14 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import ProblemsError, UserError, describe_os_error, escape_line
+from helpers.i18n import LANGS  # noqa: E402 (after the stdlib imports above)
 
-LANGS = ("zh", "en")
+# What a command leaves behind when it is stopped (Ctrl-C, SIGTERM): said in its one line.
+AFTER_STOP = {
+    "report": "nothing was published (the published report, if any, was left as it was)",
+    "extract": "the output is incomplete",
+    "fetch": "build/snapshots holds only the snapshots already checked",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -34,10 +40,28 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    ext = sub.add_parser("extract", help="list every numeric mention in .txt documents")
-    ext.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=".txt file or directory")
+    ext = sub.add_parser("extract", help="list every numeric mention in documents")
+    ext.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help='.txt file, .jsonl file (one {"id", "text"} per line) or folder tree',
+    )
     ext.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
     ext.add_argument("--out", type=to_path, help="write to FILE instead of stdout")
+    where = ext.add_mutually_exclusive_group()
+    where.add_argument("--jobs", type=int, default=None, help="processes (default: every core)")
+    where.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on the Dask cluster at tcp://HOST:PORT"
+    )
+    ext.add_argument(
+        "--max-bytes",
+        type=int,
+        default=None,
+        metavar="N",
+        help="refuse a document (file or JSONL line) over N bytes (default: 64 MiB)",
+    )
 
     val = sub.add_parser("validate", help="check the curated data against the sources")
     val.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
@@ -83,7 +107,14 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "extract":
         from helpers.extract import run_extract
 
-        return run_extract(args.paths, fmt=args.format, out=args.out)
+        return run_extract(
+            args.paths,
+            fmt=args.format,
+            out=args.out,
+            jobs=args.jobs,
+            scheduler=args.scheduler,
+            max_bytes=args.max_bytes,
+        )
     if args.command == "validate":
         from helpers.validate import run_validate
 
@@ -129,11 +160,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {escape_line(describe_os_error(exc))}", file=sys.stderr)
         return 1
     except (KeyboardInterrupt, Terminated) as exc:
-        print(
-            f"error: {exc.args[0] if exc.args else 'interrupted'}; nothing was published "
-            "(the published report, if any, was left as it was)",
-            file=sys.stderr,
-        )
+        what = exc.args[0] if exc.args else "interrupted"
+        print(f"error: {what}; {AFTER_STOP.get(args.command, '')}".rstrip("; "), file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -18,7 +18,7 @@ from helpers.execute import convert_chapter, execute_notebook
 from helpers.i18n import LANGS, Catalog, check_lang
 from helpers.periods import check_as_of
 from helpers.site import write_site_pages
-from helpers.workers import make_pool, stop_pool
+from helpers.workers import make_pool, stop_pool, submit
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) ->
         else:
             pool = make_pool(workers)
             try:
-                futures = [pool.submit(run_job, job) for job in jobs]
+                futures = [submit(pool, run_job, job) for job in jobs]
                 for future in as_completed(futures):
                     record(future.result())
             except BaseException:
