@@ -128,6 +128,14 @@ class Lexicon:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
         return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
 
+    def index_countries(self, text: str) -> tuple[list[int], list[tuple[int, str]]]:
+        """Return (starts, [(end, country)]) of the entities with a country, sorted by start.
+
+        One pass over a whole document; ``countries_between`` then answers for any span of it.
+        """
+        found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
+        return [f[0] for f in found], [(f[1], f[2]) for f in found]
+
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""
         ends = [pos]
@@ -172,6 +180,18 @@ def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
     """Return True when offset ``i`` lies inside one of the (sorted) ``found`` entities."""
     k = bisect.bisect_right(starts, i) - 1
     return k >= 0 and found[k][4] > i
+
+
+def countries_between(index: tuple[list[int], list[tuple[int, str]]], start: int, end: int):
+    """Return the sorted, distinct countries of indexed entities lying inside [start, end)."""
+    starts, rest = index
+    i = bisect.bisect_left(starts, start)
+    found = set()
+    while i < len(starts) and starts[i] < end:
+        if rest[i][0] <= end:
+            found.add(rest[i][1])
+        i += 1
+    return tuple(sorted(found))
 
 
 def _make_error(path: Path, line: int, message: str) -> UserError:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from helpers import patterns_en, patterns_zh
 from helpers.boilerplate import find_boilerplate_spans
+from helpers.entities import countries_between
 from helpers.normalize import normalize_text
-from helpers.notnumbers import find_excluded_spans, is_glued_to_name
+from helpers.notnumbers import PHONE, find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
 from helpers.readers_quantity import read_quantity
 from helpers.readers_words import read_word
@@ -26,12 +27,19 @@ from helpers.readers_zh import (
 from helpers.reading import Reading
 from helpers.sentences import find_context
 
-# Every mention starts with one of these characters (CJK numerals, digits, 第, 前, 百分之, 半)
-# or with an English number word. The lookahead lets the regex engine skip ahead in C.
-_CJK_START = "0-9零〇一二两三四五六七八九十数几第前百半"
+# Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
+# numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
+# number word. The lookahead on the first character lets the regex engine skip ahead in C.
+_ONE_ARTICLE = (
+    "个(?!月|小时|星期|多月|季度)|种|些|家|款|直|起|样|定|切|般|方|位|项|步|场|条|批|体|带|致|同"
+)
+_CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百半"
 _START = re.compile(
-    rf"(?=[{_CJK_START}{patterns_en.WORD_START}])"
-    rf"(?:[{_CJK_START}]|(?<![A-Za-z]){patterns_en.WORD_ALTERNATION}(?![a-z]))"
+    rf"(?=[{_CJK_FIRST}{patterns_en.WORD_START}])"
+    r"(?:(?<![0-9A-GI-PR-Za-z])[0-9]|[零〇二两三四五六七八九十几]"
+    rf"|一(?!{_ONE_ARTICLE})|数(?=[十百千万亿])|第(?=[0-9零〇一二两三四五六七八九十百几数])"
+    r"|前(?=[0-9零〇一二两三四五六七八九十百几数])|百分之|(?<=[上下])半年"
+    rf"|(?<![A-Za-z]){patterns_en.WORD_ALTERNATION}(?![a-z]))"
 )
 _READERS = {
     "date": lambda t, m, lex: read_calendar_date(t, m),
@@ -47,8 +55,7 @@ _READERS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One numeric mention; offsets index the raw document text (``text[start:end] == surface``).
 
     ``value``/``high`` are in base units (see ``helpers.numbers``), ``sentence`` is the raw text
@@ -121,6 +128,7 @@ def read_all(t: str, lexicon) -> list[Reading]:
     readings: list[Reading] = []
     last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
     core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
+    phone_match = PHONE.match
     for candidate in _START.finditer(t):
         pos = candidate.start()
         if pos < last_end:
@@ -134,6 +142,9 @@ def read_all(t: str, lexicon) -> list[Reading]:
         else:
             m = core_match(t, pos)
             if m is None:
+                continue
+            if "0" <= t[pos] <= "9" and (phone := phone_match(t, pos)):
+                last_end = phone.end()
                 continue
             if excluded and _in_spans(excluded, ex_starts, pos, m.end()):
                 last_end = m.end()
@@ -162,13 +173,15 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     t = normalize_text(text).text  # same length as text: offsets carry over unchanged
     boiler = find_boilerplate_spans(t)
     b_starts = [s for s, _ in boiler]
+    readings = read_all(t, lexicon)
+    index = lexicon.index_countries(t) if readings else ([], [])
     contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     mentions: list[Mention] = []
-    for r in read_all(t, lexicon):
+    for r in readings:
         span = find_context(t, r.start, r.end)
         cached = contexts.get(span)
-        if cached is None:  # countries are looked up once per context
-            cached = (text[span[0] : span[1]], lexicon.countries_in(t[span[0] : span[1]]))
+        if cached is None:
+            cached = (text[span[0] : span[1]], countries_between(index, span[0], span[1]))
             contexts[span] = cached
         boiled = boiler and _in_spans(boiler, b_starts, r.start, r.end)
         section = "boilerplate" if boiled else "body"

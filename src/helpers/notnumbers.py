@@ -13,19 +13,22 @@ _EXCLUDE_RES = (
     re.compile(
         "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
         "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
-        "|一成不变|三六九等|九九八十一|Group of (?:Seven|Eight|Twenty)|one of the|One of the"
-        "|[Oo]ne day|[Oo]ne another|[Oo]ne or (?:two|more)"
+        "|一成不变|三六九等|Group of Seven|Group of Eight|Group of Twenty|one of the|One of the"
+        "|one day|One day|one another|one or two|one or more|ISBN|DOI|doi:"
     ),
-    # Telephone numbers: +86 10 6275 1234, 010-62751234, (650) 253-0000, 138 0013 8000.
-    re.compile(
-        r"\+[0-9]{1,3}[ -]?(?:\(?[0-9]{1,4}\)?[ -]?){1,3}[0-9]{3,4}[ -]?[0-9]{4}(?![0-9])"
-        r"|(?<![0-9.,-])\(?0[0-9]{2,3}\)?-[0-9]{7,8}(?![0-9-])"
-        r"|(?<![0-9.,$-])\(?[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}(?![0-9-])"
-        r"|(?<![0-9.,])1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9.,])"
-    ),
-    re.compile(r"ISBN[- :]*(?:[0-9][- ]?){9,12}[0-9Xx]|(?:DOI|doi)[: ]*10\.[0-9]{4,}/\S+"),
-    # Citation markers: [1], [1][2], [1-3], [1, 2], (ref. 3), superscripts.
-    re.compile(r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+"),
+    # Citation markers: [1], [1][2], [1-3], [1, 2]; superscript digits.
+    re.compile(r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]"),
+    re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+"),
+)
+_ID_AFTER = re.compile(
+    r"(?:ISBN|DOI|doi:)[- :]*(?:[0-9][- ]?){9,12}[0-9Xx]|(?:DOI|doi:)[ ]*10\.\S+"
+)
+# Telephone numbers, matched where a digit run starts: +86 10 6275 1234, 010-62751234,
+# (650) 253-0000, 138 0013 8000.
+PHONE = re.compile(
+    r"(?<![0-9.,$-])(?:(?<=\+)[0-9]{1,3}[ -]?(?:\(?[0-9]{1,4}\)?[ -]?){1,3}[0-9]{3,4}[ -]?[0-9]{4}"
+    r"|0[0-9]{2,3}\)?-[0-9]{7,8}|[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}"
+    r"|1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9-])"
 )
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _FOOTNOTE_BEFORE = re.compile(r"[【\[]\s*注?\s*$")
@@ -38,7 +41,11 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
 
 def find_excluded_spans(t: str) -> list[tuple[int, int]]:
     """Return spans of ``t`` that hold no numbers: URLs, e-mail, phones, citations, idioms."""
-    spans = [m.span() for pattern in _EXCLUDE_RES for m in pattern.finditer(t)]
+    spans = []
+    for pattern in _EXCLUDE_RES:
+        for m in pattern.finditer(t):
+            ids = _ID_AFTER.match(t, m.start()) if m.group() in ("ISBN", "DOI", "doi:") else None
+            spans.append(ids.span() if ids else m.span())
     if "@" in t:
         spans += [m.span() for m in _EMAIL_RE.finditer(t)]
     return spans
@@ -109,7 +116,8 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
         return False
     if len(s) >= 12:
         return True  # an ID such as id=1800065560409438485
-    if start and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
+    before = t[start - 1 : start]
+    if before in (" ", ".", "\u00a0") and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
         return True  # Figure 3, Table 2, Article 12, ref. 3
     if len(s) > 2:
         return False

@@ -12,6 +12,10 @@ from helpers.reading import Reading, read_date_value
 
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
+_SPACES = (" ", "\u00a0")
+_DATE_BEFORE = (" ", "\u00a0", "Q", "H")
+_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBT")
 _EN_SUFFIX = re.compile(r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s)(?![A-Za-z0-9])")
 
 
@@ -22,10 +26,11 @@ def has_english_suffix(t: str, end: int) -> bool:
 
 def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
     """Return a date around a number: December 2022, September 19, 2024, 26 August, Q1 2024."""
-    if not s.isdigit():
-        return None
+    b, a = t[start - 1 : start], t[end : end + 1]
+    if not s.isdigit() or (b not in _DATE_BEFORE and a not in _DATE_AFTER):
+        return None  # quick exit: nothing English around the number
     n = int(s)
-    before = P.MONTH_BEFORE.search(t, max(0, start - 12), start) if start else None
+    before = P.MONTH_BEFORE.search(t, max(0, start - 12), start) if b in _SPACES else None
     if before:
         month = month_of(before.group("mon"))
         if looks_like_year(s):
@@ -68,14 +73,14 @@ def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Read
 
 def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Reading | None:
     """Return 5th, No. 2 or top 10 (a bound: approx "top") as kind rank, else None."""
-    if s.isdigit() and (suffix := P.ORDINAL_SUFFIX.match(t, end)):
+    if t[end : end + 1] in ("s", "n", "r", "t") and (suffix := P.ORDINAL_SUFFIX.match(t, end)):
         century = P.UNIT.match(t, suffix.end())
         if century and century.group("century"):
             return read_date_value(start, century.end(), int(s), "century")
         if P.MONTH_BEFORE.search(t, max(0, start - 12), start) is None:
             return Reading(start, suffix.end(), value, None, None, None, "rank", None)
         return None
-    if not start or not s.isdigit():
+    if not start or t[start - 1] not in (" ", ".", "\u00a0", "-"):
         return None
     no = P.RANK_NO.search(t, max(0, start - 4), start)
     if no:
@@ -84,6 +89,11 @@ def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Readin
     if top:
         return Reading(top.start(), end, value, None, None, None, "rank", "top")
     return None
+
+
+def has_english_after(t: str, end: int) -> bool:
+    """Return True when the character after a number may start an English scale, range or unit."""
+    return t[end : end + 1] in _EN_AFTER
 
 
 def read_scale(t: str, end: int) -> tuple[Decimal | None, int]:
@@ -147,13 +157,16 @@ def is_counted_noun(word: str) -> bool:
 def take_en_prefix(t: str, start: int, kind: str | None):
     """Return (start, unit, currency, hedge) for a currency and hedge written before a number."""
     unit = currency = hedge = None
-    if start:
+    before = t[start - 1 : start]
+    if not before or before > "\x7f" and before not in "€£¥￥\u00a0":
+        return start, unit, currency, hedge
+    if before in "$€£¥￥ \u00a0":
         cur = P.CURRENCY_PREFIX.search(t, max(0, start - 4), start)
         if cur and (kind in (None, "count", "other", "year", "money")):
             unit = cur.group("sym") or cur.group("code")
             currency = P.CURRENCY_SYMBOLS.get(unit) or P.CURRENCY_WORDS[unit.lower()]
             start = cur.start()
-    if start and kind not in ("year", "date", "rank"):
+    if start and t[start - 1] in _SPACES and kind not in ("year", "date", "rank"):
         h = P.HEDGE.search(t, max(0, start - 16), start)
         if h:
             hedge, start = h.group("h").lower().replace("\u00a0", " "), h.start()
@@ -162,6 +175,8 @@ def take_en_prefix(t: str, start: int, kind: str | None):
 
 def take_post_hedge(t: str, end: int) -> tuple[str | None, int]:
     """Return (hedge, new end) for "or more" / "plus" / "+" after a mention."""
+    if t[end : end + 1] not in (" ", "-", "+", "\u00a0"):
+        return None, end
     m = P.POST_HEDGE.match(t, end)
     if m is None:
         return None, end

@@ -13,6 +13,7 @@ from helpers.notnumbers import (
 )
 from helpers.numerals_zh import looks_like_year, parse_numeral
 from helpers.readers_en import (
+    has_english_after,
     has_english_suffix,
     read_en_date,
     read_en_range,
@@ -28,6 +29,7 @@ from helpers.readers_en import (
 from helpers.readers_zh import take_prefix_hedge
 from helpers.reading import Reading
 
+_RANGE_FIRST = frozenset("%至到-~—–")
 _SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
 
 
@@ -50,7 +52,7 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
     um = _match_zh_unit(t, end)
     if um is not None:
         return _read_zh_unit(t, start, um, s, last, value, high, approx)
-    if s.isascii():
+    if s.isascii() and (has_english_after(t, end) or high is not None):
         en = _read_en_quantity(t, start, end, s, last, value, high)
         if en is not None:
             return en
@@ -70,8 +72,10 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
 
 def _read_zh_range(t: str, s: str, end: int, value, high, approx):
     """Return (value, high, approx, end, last numeral) after a range: 10-20, 2.6万亿至4.4万亿."""
+    if high is not None or t[end : end + 1] not in _RANGE_FIRST:
+        return value, high, approx, end, s
     rng = Z.RANGE_RE.match(t, end)
-    if rng is None or high is not None:
+    if rng is None:
         return value, high, approx, end, s
     s2 = rng.group("n2")
     p2 = parse_numeral(s2)
@@ -150,7 +154,7 @@ def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, hi
 
 def _bare_kind(t: str, start: int, s: str, value, approx) -> str:
     """Return the kind of a number with no unit: year (a bare 2024), score, count or other."""
-    if start and _SCORE_BEFORE.search(t, max(0, start - 12), start):
+    if start and t[start - 1] == " " and _SCORE_BEFORE.search(t, max(0, start - 12), start):
         return "score"
     hedged = Z.PRE_RE.search(t, max(0, start - 3), start) if start else None
     if looks_like_year(s) and approx is None and hedged is None:
