@@ -32,6 +32,11 @@ class _Row:
     country: str
 
 
+def _span_key(entity: Entity) -> tuple[int, int]:
+    """Return the (start, end) of an entity, its sort key."""
+    return entity[3], entity[4]
+
+
 def _build_trie_pattern(words: list[str]) -> str:
     """Return a regex matching any of ``words``, longest first, built as a prefix tree."""
     trie: dict = {}
@@ -99,30 +104,43 @@ class Lexicon:
     def entities_in(self, text: str) -> list[Entity]:
         """Return (name, type, country, start, end) for every entity in ``text``, in order."""
         found: list[Entity] = []
+        rows = self.rows
         for m in self._pattern.finditer(text):
-            if not _is_ascii_bounded(text, m.start(), m.end()):
+            alias = m.group()
+            start, end = m.span()
+            if (alias[0] < "\x80" or alias[-1] < "\x80") and not _is_ascii_bounded(
+                text, start, end
+            ):
                 continue
-            row = self.rows[m.group()]
-            found.append((row.name, row.type, row.country, m.start(), m.end()))
+            row = rows[alias]
+            found.append((row.name, row.type, row.country, start, end))
         if self._abbr_pattern is not None:
-            starts = [e[3] for e in found]
-            for m in self._abbr_pattern.finditer(text):
-                run: list[int] = []
-                for i in range(m.start(), m.end() + 1):
-                    if (
-                        i < m.end()
-                        and not _is_covered(found, starts, i)
-                        and not (i == m.start() and _is_word_tail(text, i))
-                    ):
-                        run.append(i)
-                        continue
-                    if len(run) >= 2:
-                        for j in run:
-                            row = self.abbreviations[text[j]]
-                            found.append((row.name, row.type, row.country, j, j + 1))
-                    run = []
-            found.sort(key=lambda e: (e[3], e[4]))
+            added = self._add_abbreviations(text, found)
+            if added:
+                found.sort(key=_span_key)
         return found
+
+    def _add_abbreviations(self, text: str, found: list[Entity]) -> bool:
+        """Append one-character abbreviations in runs such as 中美 to ``found``; True if any."""
+        starts = [e[3] for e in found]
+        added = False
+        for m in self._abbr_pattern.finditer(text):
+            run: list[int] = []
+            for i in range(m.start(), m.end() + 1):
+                if (
+                    i < m.end()
+                    and not _is_covered(found, starts, i)
+                    and not (i == m.start() and _is_word_tail(text, i))
+                ):
+                    run.append(i)
+                    continue
+                if len(run) >= 2:
+                    for j in run:
+                        row = self.abbreviations[text[j]]
+                        found.append((row.name, row.type, row.country, j, j + 1))
+                        added = True
+                run = []
+        return added
 
     def countries_in(self, text: str) -> tuple[str, ...]:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""

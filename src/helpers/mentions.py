@@ -34,12 +34,12 @@ _ONE_ARTICLE = (
     "个(?!月|小时|星期|多月|季度)|种|些|家|款|直|起|样|定|切|般|方|位|项|步|场|条|批|体|带|致|同"
 )
 _CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百半"
+_NUMERAL_NEXT = "[0-9零〇一二两三四五六七八九十百几数]"
 _START = re.compile(
-    rf"(?=[{_CJK_FIRST}{patterns_en.WORD_START}])"
-    r"(?:(?<![0-9A-GI-PR-Za-z])[0-9]|[零〇二两三四五六七八九十几]"
-    rf"|一(?!{_ONE_ARTICLE})|数(?=[十百千万亿])|第(?=[0-9零〇一二两三四五六七八九十百几数])"
-    r"|前(?=[0-9零〇一二两三四五六七八九十百几数])|百分之|(?<=[上下])半年"
-    rf"|(?<![A-Za-z]){patterns_en.WORD_ALTERNATION}(?![a-z]))"
+    rf"[{_CJK_FIRST}{patterns_en.WORD_START}]"
+    r"(?:(?<=[0-9])(?<![0-9A-GI-PR-Za-z].)|(?<=[零〇二两三四五六七八九十几])"
+    rf"|(?<=一)(?!{_ONE_ARTICLE})|(?<=数)(?=[十百千万亿])|(?<=[第前])(?={_NUMERAL_NEXT})"
+    rf"|(?<=百)(?=分之)|(?<=半)(?<=[上下]半)(?=年)|{patterns_en.build_word_start()})"
 )
 _READERS = {
     "date": lambda t, m, lex: read_calendar_date(t, m),
@@ -128,7 +128,7 @@ def read_all(t: str, lexicon) -> list[Reading]:
     readings: list[Reading] = []
     last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
     core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
-    phone_match = PHONE.match
+    phone_match, digit_match = PHONE.match, patterns_zh.CORE_DIGIT.match
     for candidate in _START.finditer(t):
         pos = candidate.start()
         if pos < last_end:
@@ -140,7 +140,7 @@ def read_all(t: str, lexicon) -> list[Reading]:
                 continue
             r = None if excluded and _in_spans(excluded, ex_starts, pos, m.end()) else reader(t, m)
         else:
-            m = core_match(t, pos)
+            m = digit_match(t, pos) if t[pos] <= "9" else core_match(t, pos)
             if m is None:
                 continue
             if "0" <= t[pos] <= "9" and (phone := phone_match(t, pos)):
@@ -160,6 +160,17 @@ def read_all(t: str, lexicon) -> list[Reading]:
     return readings
 
 
+def _index_countries(t: str, spans: list[tuple[int, int]], lexicon):
+    """Return the country index (``Lexicon.index_countries``) of the text covered by ``spans``."""
+    starts: list[int] = []
+    rest: list[tuple[int, str]] = []
+    for lo, hi in _merge(spans):
+        piece_starts, piece_rest = lexicon.index_countries(t[lo:hi])
+        starts += [lo + s for s in piece_starts]
+        rest += [(lo + e, c) for e, c in piece_rest]
+    return starts, rest
+
+
 def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     """Return every numeric mention in ``text`` in document order (``text[start:end] == surface``).
 
@@ -174,11 +185,11 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     boiler = find_boilerplate_spans(t)
     b_starts = [s for s, _ in boiler]
     readings = read_all(t, lexicon)
-    index = lexicon.index_countries(t) if readings else ([], [])
+    spans = [find_context(t, r.start, r.end) for r in readings]
+    index = _index_countries(t, spans, lexicon)
     contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     mentions: list[Mention] = []
-    for r in readings:
-        span = find_context(t, r.start, r.end)
+    for r, span in zip(readings, spans, strict=True):
         cached = contexts.get(span)
         if cached is None:
             cached = (text[span[0] : span[1]], countries_between(index, span[0], span[1]))

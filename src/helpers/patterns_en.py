@@ -13,8 +13,6 @@ _CARD = (
     r"|six|seven|eight|nine)(?![a-z]))?|" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True))
 )
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-# The words that can start an English mention; their first letters gate the scan.
-WORD_START = "OTFSENHDQotfsenhdq"
 WORD = re.compile(
     rf"""(?i)
     (?P<fold>(?:two|three|four|five|ten|hundred)fold)(?![a-z])
@@ -25,6 +23,27 @@ WORD = re.compile(
     re.VERBOSE,
 )
 WORD_ALTERNATION = "(?i:" + "|".join(["twofold", "twice", _ORD, _CARD]) + ")"
+
+
+def build_word_start() -> str:
+    """Return a pattern that, matched AFTER a first letter, says an English number word starts.
+
+    Written as ``(?<=[Tt])(?:wo|hree|…)`` per first letter, so a scan can begin with a plain
+    character class (which the regex engine searches in C) and check the rest afterwards.
+    """
+    words = [*CARDINAL_WORDS, *ORDINALS, "twice", "hundred"]
+    by_first: dict[str, set[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], set()).add(w[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        alternation = "|".join(sorted(rests, key=lambda r: (-len(r), r)))
+        parts.append(f"(?<=[{first}{first.upper()}])(?i:{alternation})")
+    return r"(?<![A-Za-z].)(?:" + "|".join(parts) + ")"
+
+
+WORD_FIRST = "".join(sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice", "hundred")}))
+WORD_START = WORD_FIRST + WORD_FIRST.upper()
 
 # A scale word after a number: 3bn, 1.2tn, 10m, "8 million".
 SCALE = re.compile(

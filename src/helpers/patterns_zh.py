@@ -20,8 +20,7 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _QUARTER = r"第?(?P<{0}>[一二三四1-4])季度"
 
-CORE = re.compile(
-    rf"""
+_DATE = rf"""
     (?P<date>
         (?<![0-9])(?P<y>(?:1[89]|20)[0-9][0-9]|[〇零一二三四五六七八九]{{4}})年(?!代)
             (?:(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号])?|(?P<half>[上下])半年
@@ -31,21 +30,27 @@ CORE = re.compile(
       | (?<![0-9.])(?P<iy>(?:19|20)[0-9][0-9])(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)
         (?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9.])
       | (?<![0-9月])(?P<d3>3[01]|[12][0-9]|0?[1-9])[日号](?![本元报期均常益子内前后])
-    )
-    | (?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format("qn")}|前(?P<qn2>[二三])季度)
-    | (?P<half2>(?<=[上下])半年)
-    | (?P<pct>百分之)(?P<pn>{NUM})
-    | {_NOT_AFTER_CN}(?P<fd>{CNSEQ}|[0-9]+)分之(?P<fn>{NUM})
-    | {_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成(?P<sm>多)?)
-        (?![员本果功立为长熟都型品交绩就分语像效年不千上])
-    | (?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手)
-             |(?<![目此之以提当眼年月日天面向空])前(?P<rn2>{NUM}))
-      (?P<ru>名|位)?
-    | {_NOT_AFTER_CN}(?P<big>[二两三四五六七八九十])大(?![学型量小致多概部家人会])
-    | (?P<num>{NUM})
-    """,
-    re.VERBOSE,
+    )"""
+_QTR = rf"(?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format('qn')}|前(?P<qn2>[二三])季度)"
+_HALF = r"(?P<half2>(?<=[上下])半年)"
+_PCT = rf"(?P<pct>百分之)(?P<pn>{NUM})"
+_FRACTION = rf"{_NOT_AFTER_CN}(?P<fd>{CNSEQ}|[0-9]+)分之(?P<fn>{NUM})"
+_SHARE = (
+    rf"{_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成(?P<sm>多)?)"
+    r"(?![员本果功立为长熟都型品交绩就分语像效年不千上])"
 )
+_RANK = (
+    rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手)"
+    rf"|(?<![目此之以提当眼年月日天面向空])前(?P<rn2>{NUM}))(?P<ru>名|位)?"
+)
+_BIG = rf"{_NOT_AFTER_CN}(?P<big>[二两三四五六七八九十])大(?![学型量小致多概部家人会])"
+_NUMBER = rf"(?P<num>{NUM})"
+# The alternatives, in order of preference; a match's ``lastgroup`` names the reader to use.
+# A digit can start fewer of them, so digits get their own, shorter pattern.
+CORE = re.compile(
+    "|".join((_DATE, _QTR, _HALF, _PCT, _FRACTION, _SHARE, _RANK, _BIG, _NUMBER)), re.VERBOSE
+)
+CORE_DIGIT = re.compile("|".join((_DATE, _QTR, _FRACTION, _SHARE, _NUMBER)), re.VERBOSE)
 
 CURRENCY = {
     "美元": "USD",

@@ -30,6 +30,7 @@ from helpers.readers_zh import take_prefix_hedge
 from helpers.reading import Reading
 
 _RANGE_FIRST = frozenset("%至到-~—–")
+_MARKER_AFTER = frozenset("】、）")
 _SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
 
 
@@ -37,17 +38,26 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
     """Return the reading of the ``num`` match ``m``: 2万5000篇, 近1800亿个, $100 billion, 30%."""
     start, end = m.span()
     s = m.group("num")
+    before, after = t[start - 1 : start], t[end : end + 1]
+    if not s[0].isdigit():
+        if _is_bare_cjk(t, s, end, after):
+            return None  # 两国, 四川, 这一: a numeral character, not a number
+    elif before.isascii() and before.isalpha() and before not in ("Q", "H"):
+        return None  # GPT4, A100: part of a name
     parsed = parse_numeral(s)
     if parsed is None:
         return None
     value, high, approx = parsed
-    if s[0].isdigit():
+    # Between CJK characters (the common case) no English or name check can apply.
+    if s[0].isdigit() and (before < "\x80" or after < "\x80" or after in _MARKER_AFTER):
         if s.isdigit():
             special = read_en_date(t, start, end, s) or read_en_rank(t, start, end, s, value)
             if special is not None:
                 return special
         if _is_not_a_quantity(t, s, start, end, lexicon):
             return None
+    elif len(s) >= 12 or (lexicon is not None and lexicon.is_after_model(t, start)):
+        return None  # an ID, or a version tag after a model name: 文心大模型4.0
     value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)
     um = _match_zh_unit(t, end)
     if um is not None:
@@ -57,6 +67,18 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         if en is not None:
             return en
     return _read_bare(t, start, end, s, last, value, high, approx)
+
+
+def _is_bare_cjk(t: str, s: str, end: int, after: str) -> bool:
+    """Return True when a Chinese numeral has no unit, range, scale or hedge to make it a number."""
+    if after in _RANGE_FIRST or Z.HAS_BIG_RE.search(s) or "数" in s:
+        return False
+    if ("余" in s or "多" in s) and Z.HAS_SMALL_RE.search(s):
+        return False
+    um = _match_zh_unit(t, end)
+    if um is None:
+        return True
+    return s == "一" and Z.UNIT_KIND[um.group()] not in ("duration", "multiple")
 
 
 def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
@@ -191,7 +213,7 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
             unit = t[start : start + 3]
             currency = "USD" if unit == "US$" else "HKD"
     new_start, hedge = take_prefix_hedge(t, start, kind)
-    if hedge is None:
+    if hedge is None and start and t[start - 1] < "\u3000":
         new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)
         if cur_unit and kind in ("count", "other", "year"):
             unit, currency, kind = cur_unit, cur, "money"
