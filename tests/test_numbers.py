@@ -225,3 +225,22 @@ def test_parse_numeral():
 def test_empty_and_whitespace_text():
     assert find_mentions("") == []
     assert find_mentions(" \n\t") == []
+
+
+def test_context_is_bounded_on_a_document_without_punctuation():
+    # 20 KB with no sentence end: each mention carries at most 120 characters each side.
+    text = "数据显示共有12家企业和30个模型参与评测" * 1000
+    mentions = find_mentions(text)
+    assert len(mentions) == 2000
+    assert max(len(m.sentence) for m in mentions) <= 2 * 120 + max(len(m.surface) for m in mentions)
+    assert all(m.surface in m.sentence for m in mentions)
+    size = sum(len(m.sentence) for m in mentions)
+    assert size <= 260 * len(mentions)  # linear in the number of mentions, not quadratic
+
+
+def test_context_stops_at_the_nearer_sentence_end():
+    text = "前一句很长很长。这一句有5家公司参与！后一句也很长。"
+    m = find_mentions(text)[0]
+    assert m.sentence == "这一句有5家公司参与！"
+    english = "Intro text here. The firm hired 300 engineers. More text follows."
+    assert find_mentions(english)[0].sentence == "The firm hired 300 engineers."

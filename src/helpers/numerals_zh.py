@@ -8,7 +8,7 @@ from decimal import Decimal
 CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 CN_VALUE.update({"〇": 0, "两": 2})
 _SMALL = {"十": 10, "百": 100, "千": 1000}
-_BIG = {"万": 10**4, "亿": 10**8}
+_BIG = {"万": 10**4, "亿": 10**8, "兆": 10**12}  # 兆 only where a currency follows (Taiwan)
 _MAX_CN_NUMERAL = 24
 # An Arabic run (1,234.5) or one other character: the tokens of a mixed numeral.
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|.")
@@ -52,7 +52,7 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
             elif tok in _BIG:
                 section += number or 0
                 number = None
-                if tok == "亿":  # everything so far is counted in 亿
+                if tok != "万":  # everything so far is counted in 亿 (or 兆)
                     total = (total + section) * _BIG[tok]
                 else:  # 万 scales only the group since the last 亿
                     total += section * _BIG[tok]

@@ -124,11 +124,13 @@ def read_en_unit(t: str, end: int, s: str) -> tuple[str | None, str | None, str 
     if m is None:
         return None, None, None, end
     group = m.lastgroup
-    unit = m.group(group).strip(" \u00a0-")
+    unit = m.group(group).strip(" \u00a0")
+    if group != "mult":
+        unit = unit.strip("-")  # three-year → year; but 10-fold keeps "-fold"
     if group == "pct":
         return unit, "percent", None, m.end()
     if group == "mult":
-        return unit if unit != "-fold" else "-fold", "multiple", None, m.end()
+        return unit, "multiple", None, m.end()
     if group == "cur":
         return unit, "money", P.CURRENCY_WORDS[unit.lower()], m.end()
     if group == "time":

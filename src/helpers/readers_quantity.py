@@ -138,6 +138,10 @@ def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx
     if unit == "年" and looks_like_year(s) and (high is None or looks_like_year(last)):
         kind, unit = "year", None  # 2008-2024年 is a range of years; 3至5年 a duration
     currency = Z.CURRENCY.get(unit) if unit else None
+    if unit == "元":
+        for prefix, code in Z.YUAN_OF.items():
+            if t.endswith(prefix, max(0, start - len(prefix) - 1), start):
+                currency = code
     if unit in Z.TIME_POST_MULTI and t.startswith("多", end):
         approx, end = approx or "多", end + 1  # 一年多, 两个多月
     post = Z.POST_RE.match(t, end)

@@ -19,6 +19,12 @@ from helpers.reading import Reading, read_date_value
 _FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "hundred": 100}
 _ONLY_BEFORE = re.compile(r"(?i)(?<![a-z])(?:only|just)[ \u00a0]$")
 _CARD_RANGE = re.compile(rf"[ \u00a0](?:to|or)[ \u00a0](?P<c2>{P.WORD_ALTERNATION})(?![a-z])")
+_FRACTION = re.compile(
+    r"[ \u00a0-](?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?"
+    r"|eighths?|ninths?|tenths?)(?![a-z])"
+)
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)(?![A-Za-z0-9-])")
 
 
@@ -58,7 +64,15 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     if value is None:
         return None
     start, end = m.span()
+    fraction = _FRACTION.match(t, end)
+    if fraction and 0 < value < 10:
+        den = _DENOMINATORS[fraction.group("den").rstrip("s")]
+        quotient = (Decimal(value) / den).quantize(Decimal("0.0001"))
+        return _finish(t, start, fraction.end(), quotient, None, "分之", "other")
     value_d, high = Decimal(value), None
+    top = P.TOP.search(t, max(0, start - 5), start) if start else None
+    if top:
+        return Reading(top.start(), end, value_d, None, None, None, "rank", "top")
     rng = _CARD_RANGE.match(t, end)
     if rng and (v2 := parse_cardinal(rng.group("c2"))) is not None and v2 > value:
         high, end = Decimal(v2), rng.end()
@@ -68,6 +82,8 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     elif scale is not None:
         return None
     unit, kind, currency, unit_end = read_en_unit(t, end, "")
+    if value == 1 and kind is None and (only := _read_only_one(t, start, end)):
+        unit, kind, unit_end = only[0], "count", only[1]
     if value == 1 and not _is_one_a_quantity(t, start, kind, scale):
         return None
     if kind is None:
@@ -75,6 +91,16 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
             return None
         kind = "count"
     return _finish(t, start, unit_end, value_d, high, unit, kind, currency)
+
+
+def _read_only_one(t: str, start: int, end: int) -> tuple[str, int] | None:
+    """Return (noun, end) of "only one company" / "just one model", else None."""
+    if _ONLY_BEFORE.search(t, max(0, start - 6), start) is None:
+        return None
+    nxt = _NEXT_WORD.match(t, end)
+    if nxt is None or nxt.group(1).lower() in P.NOT_UNIT:
+        return None
+    return nxt.group(1), nxt.end()
 
 
 def _is_one_a_quantity(t: str, start: int, kind: str | None, scale) -> bool:

@@ -12,7 +12,7 @@ from helpers.numerals_zh import (
     read_small_int,
     read_year,
 )
-from helpers.patterns_zh import PRE_RE, RANK_NOT_BEFORE
+from helpers.patterns_zh import POST_RE, PRE_RE, RANK_NOT_BEFORE, SHARE_RANGE_RE
 from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
@@ -27,8 +27,9 @@ def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
         year = read_year(m.group("y"))
         if m.group("half"):
             return read_date_value(start, end, year, "H1" if m.group("half") == "上" else "H2")
-        if m.group("q"):
-            return read_date_value(start, end, year, _QUARTER_UNITS[read_small_int(m.group("q"))])
+        if m.group("q") or m.group("yq"):
+            quarter = read_small_int(m.group("q") or m.group("yq"))
+            return read_date_value(start, end, year, _QUARTER_UNITS[quarter])
         if m.group("m"):
             month = read_small_int(m.group("m"))
             if m.group("d"):
@@ -42,6 +43,8 @@ def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
         return read_date_value(start, end, v, "年月日")
     if m.group("m2"):
         return _read_month(m, start, end)
+    if m.group("ym"):  # 2023-12: a year and month
+        return read_date_value(start, end, int(m.group("ym")) * 100 + int(m.group("ymm")), "年月")
     return read_date_value(start, end, int(m.group("d3")), "日")
 
 
@@ -109,9 +112,16 @@ def read_share(t: str, m: re.Match[str]) -> Reading | None:
     if value > 10 or (high is not None and high > 10):
         return None
     approx = "几" if digits == "几" else ("多" if m.group("sm") else None)
+    end = m.end()
+    rng = SHARE_RANGE_RE.match(t, end) if high is None else None
+    if rng and (last := parse_numeral(rng.group("sn2"))) and value < last[0] <= 10:
+        high, end = last[0], rng.end()  # 两成至三成
+    post = POST_RE.match(t, end)
+    if post:
+        approx, end = approx or post.group(), post.end()
     start, hedge = take_prefix_hedge(t, m.start(), "percent")
     high = None if high is None else high * _PERCENT
-    return Reading(start, m.end(), value * _PERCENT, high, "成", None, "percent", hedge or approx)
+    return Reading(start, end, value * _PERCENT, high, "成", None, "percent", hedge or approx)
 
 
 def read_rank(t: str, m: re.Match[str], glued) -> Reading | None:
@@ -128,6 +138,8 @@ def read_rank(t: str, m: re.Match[str], glued) -> Reading | None:
     if after and after[0] in RANK_NOT_BEFORE and not m.group("ru"):
         return None  # 第12条, 第3章: a reference
     if m.group("rn2"):
+        if text == "一" and not m.group("ru"):
+            return None  # 前一句, 前一年: "the previous", not a bound
         if after and after[0] in "年天月个周日号季" or after.startswith("分钟"):
             return None  # 前两年: a duration before now, not a bound
         return Reading(start, end, parsed[0], None, m.group("ru"), None, "rank", "前")
