@@ -12,8 +12,8 @@ from helpers.patterns_en import NAME_EXCEPTIONS, REFERENCE_BEFORE
 _IDIOMS = (
     "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
     "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
-    "|一成不变|三六九等|Group of Seven|Group of Eight|Group of Twenty|one of the|One of the"
-    "|one day|One day|one another|one or two|one or more"
+    "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
+    "|one of the|One of the|one day|One day|one another|one or two|one or more"
 )
 _EXCLUDED_RE = re.compile(
     r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+|www\.[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+"
@@ -112,13 +112,13 @@ def _is_dash_chain(t: str, end: int) -> bool:
 
 def is_marker(t: str, s: str, start: int, end: int) -> bool:
     """Return True for an ID, a footnote (【注 1】), a list marker (1. or (3)) or a reference."""
+    before = t[start - 1 : start]
+    if before in (" ", ".", "\u00a0") and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
+        return True  # Figure 3, Table 2.1, Article 12, ref. 3
     if not s.isdigit():
         return False
     if len(s) >= 12:
         return True  # an ID such as id=1800065560409438485
-    before = t[start - 1 : start]
-    if before in (" ", ".", "\u00a0") and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
-        return True  # Figure 3, Table 2, Article 12, ref. 3
     if len(s) > 2:
         return False
     after = t[end : end + 1]

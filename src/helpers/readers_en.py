@@ -15,8 +15,11 @@ _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
 _SPACES = (" ", "\u00a0")
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
-_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBT")
-_EN_SUFFIX = re.compile(r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s)(?![A-Za-z0-9])")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
+_EN_SUFFIX = re.compile(
+    r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm"
+    r"|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
+)
 
 
 def has_english_suffix(t: str, end: int) -> bool:
@@ -137,6 +140,8 @@ def read_en_unit(t: str, end: int, s: str) -> tuple[str | None, str | None, str 
         return unit, "duration", None, m.end()
     if group == "pts":
         return unit, ("other" if unit.startswith("basis") else "score"), None, m.end()
+    if group == "si":
+        return unit, "count", None, m.end()
     if group == "noun" and is_counted_noun(unit) and not looks_like_year(s):
         return unit, "count", None, m.end()
     return None, None, None, end
