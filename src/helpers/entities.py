@@ -32,7 +32,7 @@ class _Row:
     country: str
 
 
-def _span_key(entity: Entity) -> tuple[int, int]:
+def _get_span_key(entity: Entity) -> tuple[int, int]:
     """Return the (start, end) of an entity, its sort key."""
     return entity[3], entity[4]
 
@@ -117,7 +117,7 @@ class Lexicon:
         if self._abbr_pattern is not None:
             added = self._add_abbreviations(text, found)
             if added:
-                found.sort(key=_span_key)
+                found.sort(key=_get_span_key)
         return found
 
     def _add_abbreviations(self, text: str, found: list[Entity]) -> bool:
@@ -149,7 +149,7 @@ class Lexicon:
     def index_countries(self, text: str) -> tuple[list[int], list[tuple[int, str]]]:
         """Return (starts, [(end, country)]) of the entities with a country, sorted by start.
 
-        One pass over a whole document; ``countries_between`` then answers for any span of it.
+        One pass over a whole document; ``find_countries_between`` then answers for any span of it.
         """
         found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
         return [f[0] for f in found], [(f[1], f[2]) for f in found]
@@ -200,7 +200,7 @@ def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
     return k >= 0 and found[k][4] > i
 
 
-def countries_between(index: tuple[list[int], list[tuple[int, str]]], start: int, end: int):
+def find_countries_between(index: tuple[list[int], list[tuple[int, str]]], start: int, end: int):
     """Return the sorted, distinct countries of indexed entities lying inside [start, end)."""
     starts, rest = index
     i = bisect.bisect_left(starts, start)

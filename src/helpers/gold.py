@@ -44,7 +44,7 @@ def _divide(num: int, den: int) -> float:
     return num / den if den else 1.0
 
 
-def _same(field: str, gold, found) -> bool:
+def _is_same(field: str, gold, found) -> bool:
     """Return True when a gold field equals the extracted one (numbers compared as numbers)."""
     if field == "high" and gold is not None and found is not None:
         return Decimal(str(gold)) == Decimal(str(found))
@@ -61,7 +61,7 @@ def _score_document(text: str, stem: str, gold_records: list[dict]) -> dict:
     details = {f: 0 for f in DETAIL_FIELDS}
     for key in matched:
         for f in DETAIL_FIELDS:
-            if f in gold[key] and not _same(f, gold[key][f], found[key][f]):
+            if f in gold[key] and not _is_same(f, gold[key][f], found[key][f]):
                 details[f] += 1
     tp, fp, fn = len(matched), len(found.keys() - gold.keys()), len(gold.keys() - found.keys())
     return {

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from helpers import patterns_en, patterns_zh
 from helpers.boilerplate import find_boilerplate_spans
-from helpers.entities import countries_between
+from helpers.entities import find_countries_between
 from helpers.normalize import normalize_text
 from helpers.notnumbers import PHONE, find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
@@ -192,7 +192,7 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     for r, span in zip(readings, spans, strict=True):
         cached = contexts.get(span)
         if cached is None:
-            cached = (text[span[0] : span[1]], countries_between(index, span[0], span[1]))
+            cached = (text[span[0] : span[1]], find_countries_between(index, span[0], span[1]))
             contexts[span] = cached
         boiled = boiler and _in_spans(boiler, b_starts, r.start, r.end)
         section = "boilerplate" if boiled else "body"

@@ -43,7 +43,7 @@ def parse_cardinal(words: str) -> int | None:
     return None
 
 
-def scale_of(word: str | None) -> Decimal | None:
+def get_scale(word: str | None) -> Decimal | None:
     """Return the multiplier of a scale word (billion → 1e9, bn → 1e9), or None."""
     if not word:
         return None
@@ -51,6 +51,6 @@ def scale_of(word: str | None) -> Decimal | None:
     return None if factor is None else Decimal(factor)
 
 
-def month_of(word: str) -> int | None:
+def get_month(word: str) -> int | None:
     """Return the month number of an English month name or abbreviation (Sept. → 9)."""
     return MONTHS.get(word[:3].lower())

@@ -17,7 +17,7 @@ _PAIR_RE = re.compile(r"([一二三四五六七八])([二三四五六七八九])
 _DECIMALS: dict[str, Decimal] = {}
 
 
-def to_decimal(s: str) -> Decimal:
+def make_decimal(s: str) -> Decimal:
     """Return the Decimal of an ASCII numeral with optional thousands commas (cached)."""
     d = _DECIMALS.get(s)
     if d is None:
@@ -37,7 +37,7 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
         if tok[0].isdigit():
             if last_digit:
                 return None
-            number, last_digit = to_decimal(tok), True
+            number, last_digit = make_decimal(tok), True
         elif tok in "零〇" and not first:
             last_digit = False  # 一百零五: a zero only marks a gap
         elif tok in CN_VALUE or tok in "数几":
@@ -74,7 +74,7 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     """Return (value, high, inner hedge) of a numeral: 2.6万亿, 六七百亿, 数十亿, 200多, 2万5000."""
     if s.isascii():
         try:
-            return to_decimal(s), None, None
+            return make_decimal(s), None, None
         except ArithmeticError:
             return None
     if len(s) > _MAX_CN_NUMERAL:

@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 
 from helpers import patterns_en as P
-from helpers.numerals_en import month_of, scale_of
-from helpers.numerals_zh import looks_like_year, to_decimal
+from helpers.numerals_en import get_month, get_scale
+from helpers.numerals_zh import looks_like_year, make_decimal
 from helpers.reading import Reading, read_date_value
 
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
@@ -35,7 +35,7 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
     n = int(s)
     before = P.MONTH_BEFORE.search(t, max(0, start - 12), start) if b in _SPACES else None
     if before:
-        month = month_of(before.group("mon"))
+        month = get_month(before.group("mon"))
         if looks_like_year(s):
             return read_date_value(before.start(), end, n * 100 + month, "年月")
         if 1 <= n <= 31 and len(s) <= 2:
@@ -43,7 +43,7 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
     if 1 <= n <= 31 and len(s) <= 2:
         after = P.MONTH_AFTER.match(t, end)
         if after:
-            month = month_of(after.group("mon"))
+            month = get_month(after.group("mon"))
             if after.group("y"):
                 value = int(after.group("y")) * 10000 + month * 100 + n
                 return read_date_value(start, after.end(), value, "年月日")
@@ -85,10 +85,11 @@ def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Readin
         return None
     if not start or t[start - 1] not in (" ", ".", "\u00a0", "-"):
         return None
-    no = P.RANK_NO.search(t, max(0, start - 4), start)
+    near = t[max(0, start - 5) : start].lower()
+    no = P.RANK_NO.search(t, max(0, start - 4), start) if "no" in near else None
     if no:
         return Reading(no.start(), end, value, None, None, None, "rank", None)
-    top = P.TOP.search(t, max(0, start - 5), start)
+    top = P.TOP.search(t, max(0, start - 5), start) if "top" in near else None
     if top:
         return Reading(top.start(), end, value, None, None, None, "rank", "top")
     return None
@@ -104,7 +105,7 @@ def read_scale(t: str, end: int) -> tuple[Decimal | None, int]:
     m = P.SCALE.match(t, end)
     if m is None:
         return None, end
-    return scale_of((m.group("sc") or m.group("sc2")).strip(" \u00a0")), m.end()
+    return get_scale((m.group("sc") or m.group("sc2")).strip(" \u00a0")), m.end()
 
 
 def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -192,4 +193,4 @@ def take_post_hedge(t: str, end: int) -> tuple[str | None, int]:
 
 def parse_plain(s: str) -> Decimal:
     """Return the value of an ASCII numeral (1,234.5)."""
-    return to_decimal(s)
+    return make_decimal(s)

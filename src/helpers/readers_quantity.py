@@ -171,14 +171,14 @@ def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, hi
         both_years = looks_like_year(s) and looks_like_year(last)
         kind = "year" if both_years else ("count" if value == int(value) else "other")
     elif kind is None:
-        kind = _bare_kind(t, start, s, value, None)
+        kind = _choose_bare_kind(t, start, s, value, None)
     post, end3 = take_post_hedge(t, end3)
     if rng is not None and t[max(0, start - 8) : start].lower().endswith("between "):
         start -= 8  # "between 5 and 10" is one range, written with its first word
     return _finish(t, start, end3, value, high, unit, currency, kind, post)
 
 
-def _bare_kind(t: str, start: int, s: str, value, approx) -> str:
+def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
     """Return the kind of a number with no unit: year (a bare 2024), score, count or other."""
     if start and t[start - 1] == " " and _SCORE_BEFORE.search(t, max(0, start - 12), start):
         return "score"
@@ -198,7 +198,7 @@ def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, app
     elif high is not None:
         kind = "count" if value == value.to_integral_value() else "other"
     else:
-        kind = _bare_kind(t, start, s, value, approx)
+        kind = _choose_bare_kind(t, start, s, value, approx)
     if s.isascii():
         post, end = take_post_hedge(t, end)
         approx = approx or post
