@@ -100,7 +100,8 @@ def is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) ->
 
 
 _COMPOUND_RE = re.compile(
-    r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|percent)"
+    r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|percent"
+    r"|million|billion|trillion)"
     r"(?![A-Za-z0-9])"
 )
 

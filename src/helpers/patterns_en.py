@@ -47,7 +47,7 @@ WORD_START = WORD_FIRST + WORD_FIRST.upper()
 
 # A scale word after a number: 3bn, 1.2tn, 10m, "8 million".
 SCALE = re.compile(
-    rf"(?:(?P<sc>{_SP}?(?:bn|tn|trn|mn|mln)|[kmbtMBT])|{_SP}(?P<sc2>hundred|thousand|million"
+    rf"(?:(?P<sc>{_SP}?(?:bn|tn|trn|mn|mln)|[kmbtMBT])|[ \u00a0-](?P<sc2>hundred|thousand|million"
     rf"|billion|trillion))(?![A-Za-z0-9])"
 )
 # One unit after a number (and its scale word). Group names say the kind.
@@ -62,7 +62,7 @@ UNIT = re.compile(
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
     | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])
-    | {_SP}(?P<noun>[A-Za-z][A-Za-z]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
+    | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
     """,
     re.VERBOSE,
 )
