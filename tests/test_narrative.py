@@ -12,7 +12,7 @@ from helpers.narrative import (
     describe_fact,
     format_amount,
     format_quantity,
-    make_decimal,
+    to_decimal,
     translate_unit,
 )
 
@@ -45,12 +45,12 @@ def test_format_amount(value, zh, en):
 
 @pytest.mark.parametrize("empty", [None, "", "nan", float("nan"), "<NA>"])
 def test_to_decimal_empty(empty):
-    assert make_decimal(empty) is None
+    assert to_decimal(empty) is None
 
 
 def test_to_decimal_keeps_the_digits():
-    assert make_decimal("12450") == Decimal("12450")
-    assert make_decimal(1.3) == Decimal("1.3")
+    assert to_decimal("12450") == Decimal("12450")
+    assert to_decimal(1.3) == Decimal("1.3")
 
 
 def test_translate_unit():

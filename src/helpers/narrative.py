@@ -16,7 +16,7 @@ _ZH_SCALE_FROM = Decimal(10) ** 6
 _EN_SCALE_FROM = Decimal(10) ** 6
 
 
-def make_decimal(value) -> Decimal | None:
+def to_decimal(value) -> Decimal | None:
     """Return ``value`` as a Decimal, or None for empty/NaN."""
     if value is None:
         return None
@@ -28,7 +28,7 @@ def make_decimal(value) -> Decimal | None:
 
 def format_amount(value, lang: str) -> str:
     """Return a number for prose: 2600000000000 → 2.6万亿 (zh) or 2.6 trillion (en)."""
-    number = make_decimal(value)
+    number = to_decimal(value)
     scales, start = (_ZH_SCALES, _ZH_SCALE_FROM) if lang == "zh" else (_EN_SCALES, _EN_SCALE_FROM)
     if abs(number) >= start:
         for size, name in scales:
@@ -49,11 +49,11 @@ def translate_unit(unit: str, lang: str, data_dir: Path | None = None) -> str:
 def format_quantity(value, high, unit: str, approx: str, lang: str, data_dir=None) -> str:
     """Return a figure for prose: qualifier, number or range, unit (近1800亿个)."""
     number = format_amount(value, lang)
-    is_range = make_decimal(high) is not None
+    is_range = to_decimal(high) is not None
     if is_range:
         number = f"{number}–{format_amount(high, lang)}"
     unit_text = translate_unit(unit, lang, data_dir)
-    if lang == "en" and not is_range and make_decimal(value) == 1 and unit_text.endswith("s"):
+    if lang == "en" and not is_range and to_decimal(value) == 1 and unit_text.endswith("s"):
         unit_text = unit_text[:-1]  # 1 firm, 1 service
     # 数 ("several") is already spelled out by the range it was stored as (数十亿 → 2e9–9e9)
     vague_range = approx == "数" and is_range
@@ -88,7 +88,7 @@ def describe_comparison(row, metric_name: str, lang: str, unit: str, data_dir=No
     leader = row.get("leader", "")
     if leader in ("CN", "US"):
         values["leader"] = translate(f"country.{leader}", lang, data_dir)
-        cn, us = make_decimal(row["value_cn"]), make_decimal(row["value_us"])
+        cn, us = to_decimal(row["value_cn"]), to_decimal(row["value_us"])
         ahead, behind = (cn, us) if leader == "CN" else (us, cn)
         if row.get("direction") == "true" and behind and behind > 0 and ahead > 0:
             values["ratio"] = format_number(round(ahead / behind, 2), lang)

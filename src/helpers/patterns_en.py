@@ -99,7 +99,6 @@ RANK_AFTER = re.compile(
     rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest)(?![a-z])"
 )
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
-SCORE_BEFORE = re.compile(rf"(?i)(?:scor(?:ed|es|ing)|a{_SP}score{_SP}of|scored{_SP}an?){_SP}$")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from helpers import patterns_en as P
 from helpers.numerals_en import get_month, get_scale
-from helpers.numerals_zh import looks_like_year, make_decimal
+from helpers.numerals_zh import looks_like_year
 from helpers.reading import Reading, read_date_value
 
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
@@ -189,8 +189,3 @@ def take_post_hedge(t: str, end: int) -> tuple[str | None, int]:
     if m is None:
         return None, end
     return m.group().strip(" \u00a0-").replace("\u00a0", " "), m.end()
-
-
-def parse_plain(s: str) -> Decimal:
-    """Return the value of an ASCII numeral (1,234.5)."""
-    return make_decimal(s)

@@ -11,7 +11,7 @@ from helpers.notnumbers import (
     is_glued_right,
     is_marker,
 )
-from helpers.numerals_zh import looks_like_year, parse_numeral
+from helpers.numerals_zh import looks_like_year, make_decimal, parse_numeral
 from helpers.readers_en import (
     has_english_after,
     has_english_suffix,
@@ -22,9 +22,6 @@ from helpers.readers_en import (
     read_scale,
     take_en_prefix,
     take_post_hedge,
-)
-from helpers.readers_en import (
-    parse_plain as parse_ascii,
 )
 from helpers.readers_zh import take_prefix_hedge
 from helpers.reading import Reading
@@ -157,7 +154,7 @@ def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, hi
     if rng is not None:
         s2, _, end2 = rng
         scale2, after2 = read_scale(t, end2)
-        v1, v2 = value * (scale or scale2 or 1), parse_ascii(s2) * (scale2 or scale or 1)
+        v1, v2 = value * (scale or scale2 or 1), make_decimal(s2) * (scale2 or scale or 1)
         if v2 > v1 and (not is_glued_right(t, end2) or scale2 is not None):
             value, high, after, scale, last = v1, v2, after2, None, s2
     elif scale is not None and high is not None:

@@ -237,7 +237,7 @@ def find_disagreements(facts: pd.DataFrame, include_agreements: bool = False) ->
             for b in rows[i + 1 :]:
                 if a["source_id"] == b["source_id"]:
                     continue
-                same = a["value"] == b["value"] and _is_same(a["high"], b["high"])
+                same = a["value"] == b["value"] and _same(a["high"], b["high"])
                 if same and not include_agreements:
                     continue
                 out.append(
@@ -260,7 +260,7 @@ def find_disagreements(facts: pd.DataFrame, include_agreements: bool = False) ->
     return pd.DataFrame(out, columns=columns)
 
 
-def _is_same(a, b) -> bool:
+def _same(a, b) -> bool:
     """Return True when two optional numbers are equal (two NaNs count as equal)."""
     if pd.isna(a) and pd.isna(b):
         return True
