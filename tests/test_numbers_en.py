@@ -186,6 +186,15 @@ CASES = [
     ("2023-2024的数据", "2023-2024", 2023, 2024, "year", None, None, None),
     ("中文語料佔比不足1%", "不足1%", 1, None, "percent", "%", None, "不足"),
     ("共有兩萬五千家企業", "兩萬五千家", 25000, None, "count", "家", None, None),
+    ("２０２４年第３季營收", "２０２４年第３季", 2024, None, "date", "Q3", None, None),
+    ("今年前三季營收", "前三季", 1, 3, "date", "Q", None, None),
+    ("佔比約三成五", "約三成五", 35, None, "percent", "成", None, "约"),
+    ("百分之三十五點五", "百分之三十五點五", 35.5, None, "percent", "%", None, None),
+    ("逾百家企業", "逾百家", 100, None, "count", "家", None, "逾"),
+    ("三点五亿元", "三点五亿元", 350000000, None, "money", "元", "CNY", None),
+    ("佔全球的七成左右", "七成左右", 70, None, "percent", "成", None, "左右"),
+    ("營收成長兩成至三成", "兩成至三成", 20, 30, "percent", "成", None, None),
+    ("市值1.2兆元", "1.2兆元", 1.2e12, None, "money", "元", "CNY", None),
     ("營收達新台幣300億元", "300億元", 3e10, None, "money", "元", "TWD", None),
 ]
 
@@ -209,6 +218,9 @@ def test_mention(text, surface, value, high, kind, unit, currency, approx):
 
 
 NOT_NUMBERS = [
+    "百度和千万不要",
+    "四季如春",
+    "前一句话",
     "GPT-4o and GPT-4 Turbo",
     "Qwen2-72B",
     "Llama 3 and Claude 3.5 Sonnet",

@@ -33,13 +33,13 @@ from helpers.sentences import find_context
 _ONE_ARTICLE = (
     "个(?!月|小时|星期|多月|季度)|种|些|家|款|直|起|样|定|切|般|方|位|项|步|场|条|批|体|带|致|同"
 )
-_CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百半"
+_CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百千半"
 _NUMERAL_NEXT = "[0-9零〇一二两三四五六七八九十百几数]"
 _START = re.compile(
     rf"[{_CJK_FIRST}{patterns_en.WORD_START}]"
     r"(?:(?<=[0-9])(?<![0-9A-GI-PR-Za-z].)|(?<=[零〇二两三四五六七八九十几])"
     rf"|(?<=一)(?!{_ONE_ARTICLE})|(?<=数)(?=[十百千万亿])|(?<=[第前])(?={_NUMERAL_NEXT})"
-    rf"|(?<=百)(?=分之)|(?<=半)(?<=[上下]半)(?=年)|{patterns_en.build_word_start()})"
+    rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)|{patterns_en.build_word_start()})"
 )
 _READERS = {
     "date": lambda t, m, lex: read_calendar_date(t, m),

@@ -79,6 +79,8 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
             return None
     if len(s) > _MAX_CN_NUMERAL:
         return None  # a run of numeral characters, not a number anyone writes
+    if "点" in s:
+        return _parse_point(s)
     approx = _find_inner_hedge(s)
     pair = _PAIR_RE.search(s)
     if pair and CN_VALUE[pair.group(2)] == CN_VALUE[pair.group(1)] + 1:
@@ -96,6 +98,19 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     if value is None:
         return None
     return value, None, approx
+
+
+def _parse_point(s: str) -> tuple[Decimal, None, None] | None:
+    """Return the value of a numeral with a decimal 点: 三十五点五 → 35.5, 三点五亿 → 3.5e8."""
+    head, tail = s.split("点", 1)
+    digits = tail.rstrip("万亿")
+    whole = parse_cn(head, 2) if head else None
+    if whole is None or not digits or any(c not in CN_VALUE for c in digits):
+        return None
+    value = whole + Decimal("0." + "".join(str(CN_VALUE[c]) for c in digits))
+    for c in tail[len(digits) :]:
+        value *= _BIG[c]
+    return value, None, None
 
 
 def read_year(s: str) -> int:

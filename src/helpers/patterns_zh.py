@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+# A Chinese numeral; 百 and 千 may lead (逾百家, 千亿), and 点 writes decimals (三十五点五).
 CNSEQ = (
-    r"(?:数[十百千万亿]|几|[零〇一二两三四五六七八九十])"
-    r"[零〇一二两三四五六七八九十百千万亿多余几]*"
+    r"(?:数[十百千万亿]|几|[零〇一二两三四五六七八九十]|百(?=[家个款名位人亿万余多])"
+    r"|千(?=[亿家个人名]))[零〇一二两三四五六七八九十百千万亿多余几]*"
+    r"(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 )
 # Arabic digits with Chinese scale characters; after 万/亿 more digits may follow (2万5000).
 _ARABIC_CN = (
@@ -18,7 +20,8 @@ NUM = rf"(?>{_ARABIC_CN}|{CNSEQ})"
 _NOT_AFTER_CN = r"(?<![零〇一二两三四五六七八九十百千万亿数几])"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-_QUARTER = r"第?(?P<{0}>[一二三四1-4])季度"
+# 第一季度, 一季度, 第3季 (Taiwan): a quarter; a bare 三季 without 第 is not one.
+_QUARTER = r"第?(?P<{0}>[一二三四1-4])季(?:度|(?<=第.季))"
 
 _DATE = rf"""
     (?P<date>
@@ -32,12 +35,13 @@ _DATE = rf"""
       | (?<![0-9.])(?P<ym>(?:19|20)[0-9][0-9])-(?P<ymm>1[0-2]|0[1-9])(?![0-9]|-[0-9])
       | (?<![0-9月])(?P<d3>3[01]|[12][0-9]|0?[1-9])[日号](?![本元报期均常益子内前后])
     )"""
-_QTR = rf"(?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format('qn')}|前(?P<qn2>[二三])季度)"
+_QTR = rf"(?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format('qn')}|前(?P<qn2>[二三])季度?)"
 _HALF = r"(?P<half2>(?<=[上下])半年)"
 _PCT = rf"(?P<pct>百分之)(?P<pn>{NUM})"
 _FRACTION = rf"{_NOT_AFTER_CN}(?P<fd>{CNSEQ}|[0-9]+)分之(?P<fn>{NUM})"
 _SHARE = (
-    rf"{_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成(?P<sm>多)?)"
+    rf"{_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成"
+    r"(?:(?P<sd>[一二三四五六七八九])(?![十百千万亿年月日个人家]))?(?P<sm>多)?)"
     r"(?![员本果功立为长熟都型品交绩就分语像效年不千上])"
 )
 _RANK = (

@@ -111,6 +111,8 @@ def read_share(t: str, m: re.Match[str]) -> Reading | None:
         value, high, _ = parsed
     if value > 10 or (high is not None and high > 10):
         return None
+    if m.group("sd"):  # 三成五: 35%
+        value += Decimal(CN_VALUE[m.group("sd")]) / 10
     approx = "几" if digits == "几" else ("多" if m.group("sm") else None)
     end = m.end()
     rng = SHARE_RANGE_RE.match(t, end) if high is None else None
