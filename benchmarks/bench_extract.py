@@ -28,10 +28,13 @@ BARE_RE = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]+
 PASSAGES_DIR = paths.ROOT / "tests" / "gold_passages"
 
 
-def scan_bare(paths_: list[Path]) -> int:
-    """Return the number of numeral runs in ``paths_``: read bytes, decode UTF-8, finditer."""
+def scan_bare(paths: list[Path]) -> int:
+    """Return the number of numeral runs in ``paths``: read bytes, decode UTF-8, finditer.
+
+    The baseline every extractor timing is compared with (another bench reuses it).
+    """
     count = 0
-    for path in paths_:
+    for path in paths:
         text = Path(path).read_bytes().decode("utf-8")
         for _ in BARE_RE.finditer(text):
             count += 1
