@@ -1,6 +1,8 @@
 """Benchmark the number extractor: gold precision/recall, MB/s on one core, peak memory by size.
 
-Run ``python benchmarks/bench_extract.py``. Timings are printed, never asserted.
+Run ``python benchmarks/bench_extract.py``. Timings are printed, never asserted. Throughput is
+also given as a ratio to a bare regex scan of the same corpus measured in the same run
+(``scan_bare``), which stays meaningful on a loaded, shared machine.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -21,6 +24,21 @@ from helpers.extract import write_mentions
 from helpers.gold import score_gold
 
 MB = 1_000_000
+BARE_RE = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]+")
+PASSAGES_DIR = paths.ROOT / "tests" / "gold_passages"
+
+
+def scan_bare(paths: list[Path]) -> int:
+    """Return the number of numeral runs in ``paths``: read bytes, decode UTF-8, finditer.
+
+    The baseline every extractor timing is compared with (another bench reuses it).
+    """
+    count = 0
+    for path in paths:
+        text = Path(path).read_bytes().decode("utf-8")
+        for _ in BARE_RE.finditer(text):
+            count += 1
+    return count
 
 
 def build_corpus(target: Path, size_mb: float) -> int:
@@ -49,17 +67,38 @@ class _CountingSink(io.TextIOBase):
         return len(s)
 
 
-def time_corpus(corpus: Path, repeats: int = 3) -> tuple[float, float]:
-    """Return (median seconds, MB/s) of streaming ``corpus`` through the extractor as JSONL."""
-    size = sum(p.stat().st_size for p in corpus.glob("*.txt"))
-    times = []
+def time_corpus(corpus: Path, repeats: int = 5) -> dict:
+    """Return median seconds and MB/s of the extractor and of ``scan_bare``, run alternately."""
+    files = sorted(corpus.glob("*.txt"))
+    size = sum(p.stat().st_size for p in files)
+    extract, bare = [], []
     for _ in range(repeats):
-        sink = _CountingSink()
-        start = time.perf_counter()
-        write_mentions([corpus], "jsonl", sink, io.StringIO())
-        times.append(time.perf_counter() - start)
-    median = statistics.median(times)
-    return median, size / MB / median
+        start = time.process_time()
+        scan_bare(files)
+        bare.append(time.process_time() - start)
+        start = time.process_time()
+        write_mentions([corpus], "jsonl", _CountingSink(), io.StringIO())
+        extract.append(time.process_time() - start)
+    seconds, bare_seconds = statistics.median(extract), statistics.median(bare)
+    return {
+        "seconds": seconds,
+        "rate": size / MB / seconds,
+        "bare_rate": size / MB / bare_seconds,
+        "ratio": bare_seconds / seconds,
+        "ratios": sorted(b / e for b, e in zip(bare, extract, strict=True)),
+    }
+
+
+def print_gold(name: str, gold_dir: Path, text_dir: Path) -> None:
+    """Print precision and recall of one gold set, overall and per document."""
+    scores = score_gold(gold_dir, text_dir)
+    for doc, s in scores["documents"].items():
+        print(f"  {doc}: precision {s['precision']:.3f} recall {s['recall']:.3f} "
+              f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+    o = scores["overall"]
+    fields = ", ".join(f"{k} {v}" for k, v in o["field_mismatches"].items())
+    print(f"gold {name}: precision {o['precision']:.3f} recall {o['recall']:.3f} "
+          f"(tp {o['tp']}, fp {o['fp']}, fn {o['fn']}; matched but differing: {fields})")
 
 
 def measure_memory(corpus: Path) -> dict:
@@ -87,18 +126,17 @@ def measure_memory(corpus: Path) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print gold scores, throughput (median of 3) and peak memory at two corpus sizes."""
+    """Print gold scores, throughput against the bare scan, and peak memory at two sizes."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=float, nargs=2, default=(5.0, 20.0), metavar="MB")
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs (median is shown)")
     args = parser.parse_args(argv)
 
-    scores = score_gold()
-    for doc, s in scores["documents"].items():
-        print(f"gold {doc}: precision {s['precision']:.3f} recall {s['recall']:.3f} "
-              f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
-    o = scores["overall"]
-    print(f"gold overall: precision {o['precision']:.3f} recall {o['recall']:.3f} "
-          f"(tp {o['tp']}, fp {o['fp']}, fn {o['fn']})")
+    print_gold("seeds (tests/gold vs seeds/)", paths.ROOT / "tests" / "gold", paths.SEEDS_DIR)
+    if any(PASSAGES_DIR.glob("*.jsonl")):
+        print_gold("passages (tests/gold_passages)", PASSAGES_DIR, PASSAGES_DIR)
+    else:
+        print(f"gold passages: skipped, {PASSAGES_DIR} has no .jsonl files")
 
     with tempfile.TemporaryDirectory(prefix="bench_extract_") as tmp:
         for size_mb in args.sizes:
@@ -109,10 +147,13 @@ def main(argv: list[str] | None = None) -> int:
             line = (f"corpus {nbytes / MB:.1f} MB in {files} files: "
                     f"traced peak {memory['traced_peak_mb']:.1f} MB, "
                     f"max RSS {memory['max_rss_mb']:.1f} MB")
+            print(line, flush=True)
             if size_mb == max(args.sizes):
-                seconds, rate = time_corpus(corpus)
-                line += f"; {seconds:.2f} s median of 3 = {rate:.2f} MB/s on one core"
-            print(line)
+                t = time_corpus(corpus, args.repeats)
+                print(f"extractor {t['seconds']:.2f} s = {t['rate']:.2f} MB/s on one core; "
+                      f"bare scan {t['bare_rate']:.1f} MB/s; extractor / bare = "
+                      f"{t['ratio']:.3f} (median of {args.repeats}; per run "
+                      f"{', '.join(f'{r:.3f}' for r in t['ratios'])})")
     return 0
 
 

@@ -102,3 +102,14 @@ def test_bad_header_and_conflicting_alias(tmp_path):
     )
     with pytest.raises(UserError, match=r"lexicon.csv:3: field 'aliases'"):
         load_lexicon(path2)
+
+
+def test_country_index_answers_for_any_span():
+    from helpers.entities import find_countries_between, load_lexicon
+
+    lexicon = load_lexicon()
+    text = "美国公司很多。中国和日本也有。"
+    index = lexicon.index_countries(text)
+    assert find_countries_between(index, 0, len(text)) == lexicon.countries_in(text)
+    assert find_countries_between(index, 0, 7) == ("US",)
+    assert find_countries_between(index, 7, len(text)) == ("CN", "JP")

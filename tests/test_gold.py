@@ -36,3 +36,26 @@ def test_bad_gold_line_names_file_and_line(tmp_path):
         score_gold(tmp_path)
     with pytest.raises(UserError, match="no gold"):
         score_gold(tmp_path / "missing")
+
+
+def test_scores_a_passages_folder_with_text_beside_gold(tmp_path):
+    text = "Revenue rose 62% to $3bn; 共有12家企业。"
+    (tmp_path / "p1.txt").write_text(text, encoding="utf-8")
+    records = [
+        {"start": 13, "end": 16, "surface": "62%", "value": 62, "kind": "percent", "unit": "%",
+         "approx": None},
+        {"start": 20, "end": 24, "surface": "$3bn", "value": 3000000000, "kind": "money",
+         "unit": "USD", "approx": None},
+        {"start": 0, "end": 7, "surface": "Revenue", "value": 1, "kind": "count"},
+    ]  # fmt: skip
+    (tmp_path / "p1.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in records), encoding="utf-8"
+    )
+    scores = score_gold(tmp_path, tmp_path)
+    overall = scores["overall"]
+    # 12家 is not in the gold (a false positive); "Revenue" is not found (a miss)
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (2, 1, 1)
+    assert overall["field_mismatches"]["unit"] == 1  # gold says USD, the extractor "$"
+    (tmp_path / "p2.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(UserError, match="p2.jsonl: no text"):
+        score_gold(tmp_path, tmp_path)

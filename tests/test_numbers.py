@@ -75,9 +75,9 @@ CASES = [
         None,
         None,
     ),
-    ("前5名当中4家是中国企业,只有IBM排名第五。", "前5名", 5, None, "rank", "名", None, None),
+    ("前5名当中4家是中国企业,只有IBM排名第五。", "前5名", 5, None, "rank", "名", "前", None),
     ("前5名当中4家是中国企业,只有IBM排名第五。", "第五", 5, None, "rank", None, None, None),
-    ("在申请专利排名前20的企业中,14家来自中国", "前20", 20, None, "rank", None, None, None),
+    ("在申请专利排名前20的企业中,14家来自中国", "前20", 20, None, "rank", None, "前", None),
     ("目前已有117款生成式人工智能服务通过备案。", "117款", 117, None, "count", "款", None, None),
     ("为王延峰领衔15位市人大代表联名提交一份建议", "15位", 15, None, "count", "位", None, None),
     ("但200多个大模型很快就会进入收敛期", "200多个", 200, None, "count", "个", "多", None),
@@ -374,3 +374,22 @@ def test_parse_numeral():
 def test_empty_and_whitespace_text():
     assert find_mentions("") == []
     assert find_mentions(" \n\t") == []
+
+
+def test_context_is_bounded_on_a_document_without_punctuation():
+    # 20 KB with no sentence end: each mention carries at most 120 characters each side.
+    text = "数据显示共有12家企业和30个模型参与评测" * 1000
+    mentions = find_mentions(text)
+    assert len(mentions) == 2000
+    assert max(len(m.sentence) for m in mentions) <= 2 * 120 + max(len(m.surface) for m in mentions)
+    assert all(m.surface in m.sentence for m in mentions)
+    size = sum(len(m.sentence) for m in mentions)
+    assert size <= 260 * len(mentions)  # linear in the number of mentions, not quadratic
+
+
+def test_context_stops_at_the_nearer_sentence_end():
+    text = "前一句很长很长。这一句有5家公司参与！后一句也很长。"
+    m = find_mentions(text)[0]
+    assert m.sentence == "这一句有5家公司参与！"
+    english = "Intro text here. The firm hired 300 engineers. More text follows."
+    assert find_mentions(english)[0].sentence == "The firm hired 300 engineers."

@@ -83,3 +83,28 @@ def test_number_like_text(text):
 @given(mixed)
 def test_mixed_text(text):
     _check(text)
+
+
+EN_PIECES = [
+    *"0123456789", " ", " ", ",", ".", "-", "–", "%", "$", "€", "£", "¥", "(", ")", "[", "]", "\n",
+    "US$", "RMB ", "USD ", "million", "billion", "bn", "tn", "m", "k", "x", " times", "-fold",
+    "percent", " percentage points", " points", "over ", "more than ", "nearly ", "about ",
+    "up to ", "at least ", "fewer than ", " or more", "-plus", " to ", " and ", "between ",
+    "from ", "top ", "No. ", "ranked ", "th", "st", "s", " years", "-year", " GPUs",
+    " households", " EFLOPS", " companies", "one", "two", "three", "twenty", "-five", "first",
+    "second", "third", "twice", "tenfold", " half", " quarter", " of ", "Q", "H", "FY",
+    "January ", "Sept. ", "May ", "the ", "GPT-4o", "Qwen2-72B", "Windows 11", "H100", "5G",
+    "(650) 253-0000", "+86 10 6275 1234", "ISBN ", "https://x.org/1", "[1]", "one of the",
+]
+english = st.lists(st.sampled_from(EN_PIECES), max_size=40).map("".join)
+mixed_scripts = st.lists(st.sampled_from(EN_PIECES + PIECES), max_size=40).map("".join)
+
+
+@given(english)
+def test_english_text(text):
+    _check(text)
+
+
+@given(mixed_scripts)
+def test_mixed_english_and_chinese_text(text):
+    _check(text)

@@ -27,3 +27,19 @@ def test_offsets_point_into_the_text_without_surrounding_space():
 def test_empty_and_blank_text():
     assert split_sentences("") == []
     assert split_sentences(" \n\n ") == []
+
+
+def test_context_is_the_sentence_when_it_is_short():
+    from helpers.sentences import find_context
+
+    text = "第一句。中国有5家公司！第三句"
+    s, e = find_context(text, text.index("5家"), text.index("5家") + 2)
+    assert text[s:e] == "中国有5家公司！"
+
+
+def test_context_is_cut_to_the_window_without_punctuation():
+    from helpers.sentences import find_context
+
+    text = "字" * 1000 + "12家" + "字" * 1000
+    s, e = find_context(text, 1000, 1003, window=120)
+    assert (s, e) == (880, 1123)

@@ -32,6 +32,11 @@ class _Row:
     country: str
 
 
+def _get_span_key(entity: Entity) -> tuple[int, int]:
+    """Return the (start, end) of an entity, its sort key."""
+    return entity[3], entity[4]
+
+
 def _build_trie_pattern(words: list[str]) -> str:
     """Return a regex matching any of ``words``, longest first, built as a prefix tree."""
     trie: dict = {}
@@ -99,34 +104,55 @@ class Lexicon:
     def entities_in(self, text: str) -> list[Entity]:
         """Return (name, type, country, start, end) for every entity in ``text``, in order."""
         found: list[Entity] = []
+        rows = self.rows
         for m in self._pattern.finditer(text):
-            if not _is_ascii_bounded(text, m.start(), m.end()):
+            alias = m.group()
+            start, end = m.span()
+            if (alias[0] < "\x80" or alias[-1] < "\x80") and not _is_ascii_bounded(
+                text, start, end
+            ):
                 continue
-            row = self.rows[m.group()]
-            found.append((row.name, row.type, row.country, m.start(), m.end()))
+            row = rows[alias]
+            found.append((row.name, row.type, row.country, start, end))
         if self._abbr_pattern is not None:
-            starts = [e[3] for e in found]
-            for m in self._abbr_pattern.finditer(text):
-                run: list[int] = []
-                for i in range(m.start(), m.end() + 1):
-                    if (
-                        i < m.end()
-                        and not _is_covered(found, starts, i)
-                        and not (i == m.start() and _is_word_tail(text, i))
-                    ):
-                        run.append(i)
-                        continue
-                    if len(run) >= 2:
-                        for j in run:
-                            row = self.abbreviations[text[j]]
-                            found.append((row.name, row.type, row.country, j, j + 1))
-                    run = []
-            found.sort(key=lambda e: (e[3], e[4]))
+            added = self._add_abbreviations(text, found)
+            if added:
+                found.sort(key=_get_span_key)
         return found
+
+    def _add_abbreviations(self, text: str, found: list[Entity]) -> bool:
+        """Append one-character abbreviations in runs such as 中美 to ``found``; True if any."""
+        starts = [e[3] for e in found]
+        added = False
+        for m in self._abbr_pattern.finditer(text):
+            run: list[int] = []
+            for i in range(m.start(), m.end() + 1):
+                if (
+                    i < m.end()
+                    and not _is_covered(found, starts, i)
+                    and not (i == m.start() and _is_word_tail(text, i))
+                ):
+                    run.append(i)
+                    continue
+                if len(run) >= 2:
+                    for j in run:
+                        row = self.abbreviations[text[j]]
+                        found.append((row.name, row.type, row.country, j, j + 1))
+                        added = True
+                run = []
+        return added
 
     def countries_in(self, text: str) -> tuple[str, ...]:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
         return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
+
+    def index_countries(self, text: str) -> tuple[list[int], list[tuple[int, str]]]:
+        """Return (starts, [(end, country)]) of the entities with a country, sorted by start.
+
+        One pass over a whole document; ``find_countries_between`` then answers for any span of it.
+        """
+        found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
+        return [f[0] for f in found], [(f[1], f[2]) for f in found]
 
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""
@@ -172,6 +198,18 @@ def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
     """Return True when offset ``i`` lies inside one of the (sorted) ``found`` entities."""
     k = bisect.bisect_right(starts, i) - 1
     return k >= 0 and found[k][4] > i
+
+
+def find_countries_between(index: tuple[list[int], list[tuple[int, str]]], start: int, end: int):
+    """Return the sorted, distinct countries of indexed entities lying inside [start, end)."""
+    starts, rest = index
+    i = bisect.bisect_left(starts, start)
+    found = set()
+    while i < len(starts) and starts[i] < end:
+        if rest[i][0] <= end:
+            found.add(rest[i][1])
+        i += 1
+    return tuple(sorted(found))
 
 
 def _make_error(path: Path, line: int, message: str) -> UserError:

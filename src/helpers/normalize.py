@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,22 +92,22 @@ def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
     vocabulary-only mappings of ``tw2sp`` (滑鼠 → 鼠标) are then skipped, which never affects
     numbers.
     """
-    if not _get_traditional_chars().search(text):
+    traditional = _get_traditional_chars()
+    if not traditional.search(text):
         return text
     conv = _get_converter(config)
-    out = conv.convert(text)
-    if len(out) == len(text):
-        raw_lines = text.split("\n")
-        out_lines = out.split("\n")
-        if len(raw_lines) == len(out_lines) and all(
-            len(a) == len(b) for a, b in zip(raw_lines, out_lines, strict=True)
-        ):
-            return out
-    fixed = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    # Convert only the lines that hold a Traditional character (one 幷 in a Simplified article
+    # must not cost a whole-document conversion); lines are independent for OpenCC.
+    marked = {bisect.bisect_right(starts, m.start()) - 1 for m in traditional.finditer(text)}
+    for i in sorted(marked):
+        line = lines[i]
         conv_line = conv.convert(line)
-        fixed.append(conv_line if len(conv_line) == len(line) else _convert_chars(line, conv))
-    return "\n".join(fixed)
+        lines[i] = conv_line if len(conv_line) == len(line) else _convert_chars(line, conv)
+    return "\n".join(lines)
 
 
 def normalize_text(text: str) -> Normalized:

@@ -1,0 +1,204 @@
+"""Find every numeric mention of a document: scan for starts, read each, attach its context."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+from typing import NamedTuple
+
+from helpers import patterns_en, patterns_zh
+from helpers.boilerplate import find_boilerplate_spans
+from helpers.entities import find_countries_between
+from helpers.normalize import normalize_text
+from helpers.notnumbers import PHONE, find_excluded_spans, is_glued_to_name
+from helpers.numerals_zh import tidy_decimal
+from helpers.readers_quantity import read_quantity
+from helpers.readers_words import read_word
+from helpers.readers_zh import (
+    read_big,
+    read_calendar_date,
+    read_fraction,
+    read_percent_words,
+    read_period,
+    read_rank,
+    read_share,
+)
+from helpers.reading import Reading
+from helpers.sentences import find_context
+
+# Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
+# numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
+# number word. The lookahead on the first character lets the regex engine skip ahead in C.
+_ONE_ARTICLE = (
+    "个(?!月|小时|星期|多月|季度)|种|些|家|款|直|起|样|定|切|般|方|位|项|步|场|条|批|体|带|致|同"
+)
+_CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百千半"
+_NUMERAL_NEXT = "[0-9零〇一二两三四五六七八九十百几数]"
+_START = re.compile(
+    rf"[{_CJK_FIRST}{patterns_en.WORD_START}]"
+    r"(?:(?<=[0-9])(?<![0-9A-GI-PR-Za-z].)|(?<=[零〇二两三四五六七八九十几])"
+    rf"|(?<=一)(?!{_ONE_ARTICLE})|(?<=数)(?=[十百千万亿])|(?<=[第前])(?={_NUMERAL_NEXT})"
+    rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)|{patterns_en.build_word_start()})"
+)
+_READERS = {
+    "date": lambda t, m, lex: read_calendar_date(t, m),
+    "qtr": lambda t, m, lex: read_period(t, m),
+    "half2": lambda t, m, lex: read_period(t, m),
+    "pn": lambda t, m, lex: read_percent_words(t, m),
+    "fn": lambda t, m, lex: read_fraction(t, m),
+    "share": lambda t, m, lex: read_share(t, m),
+    "rank": lambda t, m, lex: read_rank(t, m, is_glued_to_name),
+    "ru": lambda t, m, lex: read_rank(t, m, is_glued_to_name),
+    "big": lambda t, m, lex: read_big(t, m),
+    "num": read_quantity,
+}
+
+
+class Mention(NamedTuple):
+    """One numeric mention; offsets index the raw document text (``text[start:end] == surface``).
+
+    ``value``/``high`` are in base units (see ``helpers.numbers``), ``sentence`` is the raw text
+    around the mention (its sentence, cut to at most 120 characters each side), ``countries``
+    the ISO codes of the lexicon entities in it, and ``section`` is "boilerplate" inside web
+    boilerplate (``helpers.boilerplate``), else "body".
+    """
+
+    doc: str
+    start: int
+    end: int
+    surface: str
+    value: Decimal
+    high: Decimal | None
+    unit: str | None
+    currency: str | None
+    kind: str
+    approx: str | None
+    sentence: str
+    countries: tuple[str, ...]
+    section: str
+
+    def to_record(self) -> dict:
+        """Return a JSON-ready dict (integral numbers as int, others as float)."""
+        return {
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+            "value": _make_plain(self.value),
+            "high": None if self.high is None else _make_plain(self.high),
+            "unit": self.unit,
+            "currency": self.currency,
+            "kind": self.kind,
+            "approx": self.approx,
+            "sentence": self.sentence,
+            "countries": list(self.countries),
+            "section": self.section,
+        }
+
+
+def _make_plain(d: Decimal) -> int | float:
+    """Return ``d`` as int when integral, else float."""
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Return True when [start, end) overlaps one of the sorted, merged ``spans``."""
+    k = bisect.bisect_right(starts, start) - 1
+    if k >= 0 and spans[k][1] > start:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < end
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return ``spans`` sorted and merged."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def read_all(t: str, lexicon) -> list[Reading]:
+    """Return the readings of every number in the normalized text ``t``, in order, disjoint."""
+    excluded = _merge(find_excluded_spans(t))
+    ex_starts = [s for s, _ in excluded]
+    readings: list[Reading] = []
+    last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
+    core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
+    phone_match, digit_match = PHONE.match, patterns_zh.CORE_DIGIT.match
+    for candidate in _START.finditer(t):
+        pos = candidate.start()
+        if pos < last_end:
+            continue
+        if t[pos] < "\x80" and t[pos].isalpha():
+            m = word_match(t, pos)
+            reader = read_word
+            if m is None:
+                continue
+            r = None if excluded and _in_spans(excluded, ex_starts, pos, m.end()) else reader(t, m)
+        else:
+            m = digit_match(t, pos) if t[pos] <= "9" else core_match(t, pos)
+            if m is None:
+                continue
+            if "0" <= t[pos] <= "9" and (phone := phone_match(t, pos)):
+                last_end = phone.end()
+                continue
+            if excluded and _in_spans(excluded, ex_starts, pos, m.end()):
+                last_end = m.end()
+                continue
+            r = readers[m.lastgroup](t, m, lexicon)
+        last_end = m.end()
+        if r is None or (excluded and _in_spans(excluded, ex_starts, r.start, r.end)):
+            continue
+        if r.start < prev_end:
+            r = r._replace(start=prev_end)  # a hedge never reaches into the previous mention
+        readings.append(r)
+        last_end = prev_end = r.end
+    return readings
+
+
+def _index_countries(t: str, spans: list[tuple[int, int]], lexicon):
+    """Return the country index (``Lexicon.index_countries``) of the text covered by ``spans``."""
+    starts: list[int] = []
+    rest: list[tuple[int, str]] = []
+    for lo, hi in _merge(spans):
+        piece_starts, piece_rest = lexicon.index_countries(t[lo:hi])
+        starts += [lo + s for s in piece_starts]
+        rest += [(lo + e, c) for e, c in piece_rest]
+    return starts, rest
+
+
+def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
+    """Return every numeric mention in ``text`` in document order (``text[start:end] == surface``).
+
+    ``lexicon`` (a ``helpers.entities.Lexicon``; default: ``data/lexicon.csv``) supplies the
+    countries of each mention's context and the model names whose version tags are not numbers.
+    """
+    if lexicon is None:
+        from helpers.entities import load_lexicon
+
+        lexicon = load_lexicon()
+    t = normalize_text(text).text  # same length as text: offsets carry over unchanged
+    boiler = find_boilerplate_spans(t)
+    b_starts = [s for s, _ in boiler]
+    readings = read_all(t, lexicon)
+    spans = [find_context(t, r.start, r.end) for r in readings]
+    index = _index_countries(t, spans, lexicon)
+    contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
+    mentions: list[Mention] = []
+    for r, span in zip(readings, spans, strict=True):
+        cached = contexts.get(span)
+        if cached is None:
+            cached = (text[span[0] : span[1]], find_countries_between(index, span[0], span[1]))
+            contexts[span] = cached
+        boiled = boiler and _in_spans(boiler, b_starts, r.start, r.end)
+        section = "boilerplate" if boiled else "body"
+        mentions.append(
+            Mention(doc, r.start, r.end, text[r.start : r.end], tidy_decimal(r.value),
+                    tidy_decimal(r.high), r.unit, r.currency, r.kind, r.approx, cached[0],
+                    cached[1], section)
+        )  # fmt: skip
+    return mentions

@@ -1,0 +1,136 @@
+"""Recognize digits that are not quantities: names, versions, markers, IDs, URLs, phones, idioms."""
+
+from __future__ import annotations
+
+import re
+
+from helpers.patterns_en import NAME_EXCEPTIONS, REFERENCE_BEFORE
+
+# Spans that are never numbers, in one pattern whose every alternative starts with a literal
+# (so the regex engine skips ahead in C): URLs, idioms and names, citation markers [1], [1-3],
+# superscripts, and the labels of IDs (ISBN, DOI: the ID itself is taken by _ID_AFTER).
+_IDIOMS = (
+    "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
+    "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
+    "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
+    "|one of the|One of the|one day|One day|one another|one or two|one or more"
+)
+_EXCLUDED_RE = re.compile(
+    r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+|www\.[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+"
+    rf"|{_IDIOMS}|ISBN|DOI|doi:|\[[0-9]{{1,3}}(?:[-–,][ ]?[0-9]{{1,3}})*\]"
+    "|" + "|".join("¹²³⁴⁵⁶⁷⁸⁹⁰")
+)
+_ID_AFTER = re.compile(
+    r"(?:ISBN|DOI|doi:)[- :]*(?:[0-9][- ]?){9,12}[0-9Xx]|(?:DOI|doi:)[ ]*10\.\S+"
+)
+# Telephone numbers, matched where a digit run starts: +86 10 6275 1234, 010-62751234,
+# (650) 253-0000, 138 0013 8000.
+PHONE = re.compile(
+    r"(?<![0-9.,$-])(?:(?<=\+)[0-9]{1,3}[ -]?(?:\(?[0-9]{1,4}\)?[ -]?){1,3}[0-9]{3,4}[ -]?[0-9]{4}"
+    r"|0[0-9]{2,3}\)?-[0-9]{7,8}|[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}"
+    r"|1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9-])"
+)
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_FOOTNOTE_BEFORE = re.compile(r"[【\[]\s*注?\s*$")
+_FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
+_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+_ITEM_START = re.compile(r"(?:^|\n|[：:；;。])[^\S\n]*$")
+_MARKER_AFTER = frozenset("】] .、)）")
+_DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
+
+
+def find_excluded_spans(t: str) -> list[tuple[int, int]]:
+    """Return spans of ``t`` that hold no numbers: URLs, e-mail, phones, citations, idioms."""
+    spans = []
+    for m in _EXCLUDED_RE.finditer(t):
+        ids = _ID_AFTER.match(t, m.start()) if m.group() in ("ISBN", "DOI", "doi:") else None
+        spans.append(ids.span() if ids else m.span())
+    if "@" in t:
+        spans += [m.span() for m in _EMAIL_RE.finditer(t)]
+    return spans
+
+
+def _is_ascii_alnum(ch: str) -> bool:
+    """Return True for an ASCII letter or digit."""
+    return ch.isascii() and ch.isalnum()
+
+
+def is_after_name_word(t: str, start: int) -> bool:
+    """Return True when a capitalized word that names a product stands before (Windows 11)."""
+    if start < 2 or t[start - 1] not in " \u00a0" or not t[start - 2].isascii():
+        return False
+    m = _WORD_BEFORE.search(t, max(0, start - 30), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    if word.lower() in NAME_EXCEPTIONS or word.isupper() and len(word) == 3:
+        return False  # About 30%, In 2023, USD 5
+    return not word.islower() or word in ("version", "ver", "gen")
+
+
+def is_glued_left(t: str, start: int) -> bool:
+    """Return True when a letter, or a letter or digit and -._/, touches a number's start (A100)."""
+    before = t[start - 1] if start else ""
+    if before.isascii() and before.isalpha():
+        return True
+    return bool(before) and before in "-._/" and start >= 2 and _is_ascii_alnum(t[start - 2])
+
+
+def is_glued_right(t: str, end: int) -> bool:
+    """Return True when a letter or digit (or -._/ and one) follows a number's end (5G, 4-0613)."""
+    after = t[end] if end < len(t) else ""
+    if after and _is_ascii_alnum(after):
+        return True
+    nxt = t[end + 1 : end + 2]
+    if not after or after not in "-_./" or not nxt.isascii() or not nxt.isalnum():
+        return False
+    if nxt.isdigit():
+        return after != "-" or _is_dash_chain(t, end)  # 10-20 is a range, 1.2.3 a version
+    if after == "-":
+        return _COMPOUND_RE.match(t, end) is None  # 10-year and 10-fold are quantities
+    return after != "/"  # $5/month
+
+
+def is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) -> bool:
+    """Return True when an Arabic number at [start, end) is part of a name (GPT-4o, A100, R1)."""
+    if not s[:1].isdigit():
+        return False
+    return (left and is_glued_left(t, start)) or is_glued_right(t, end)
+
+
+_COMPOUND_RE = re.compile(
+    r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|percent"
+    r"|million|billion|trillion)"
+    r"(?![A-Za-z0-9])"
+)
+
+
+def _is_dash_chain(t: str, end: int) -> bool:
+    """Return True for digits joined by two or more hyphens (GPT-4-0613, 978-7-111): an ID."""
+    return _DASH_CHAIN_RE.match(t, end) is not None
+
+
+def is_marker(t: str, s: str, start: int, end: int) -> bool:
+    """Return True for an ID, a footnote (【注 1】), a list marker (1. or (3)) or a reference."""
+    before = t[start - 1 : start]
+    if before in (" ", ".", "\u00a0") and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
+        return True  # Figure 3, Table 2.1, Article 12, ref. 3
+    if not s.isdigit():
+        return False
+    if len(s) >= 12:
+        return True  # an ID such as id=1800065560409438485
+    if len(s) > 2:
+        return False
+    after = t[end : end + 1]
+    if after not in _MARKER_AFTER:
+        return False
+    if after in "】] " and _FOOTNOTE_AFTER.match(t, end):
+        return _FOOTNOTE_BEFORE.search(t, max(0, start - 4), start) is not None
+    if before in ("(", "（") and after in (")", "）"):
+        return _ITEM_START.search(t, max(0, start - 9), start - 1) is not None
+    return (
+        after in (".", "、", ")", "）")
+        and not t[end + 1 : end + 2].isdigit()
+        and _LINE_START.search(t, max(0, start - 8), start) is not None
+    )

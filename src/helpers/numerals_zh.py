@@ -1,0 +1,143 @@
+"""Read Chinese numerals, and Arabic digits mixed with 万/亿 (2万5000), as Decimal values."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
+CN_VALUE.update({"〇": 0, "两": 2})
+_SMALL = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10**4, "亿": 10**8, "兆": 10**12}  # 兆 only where a currency follows (Taiwan)
+_MAX_CN_NUMERAL = 24
+# An Arabic run (1,234.5) or one other character: the tokens of a mixed numeral.
+_TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|.")
+# 六七百亿: two neighbouring digits before a unit make a range.
+_PAIR_RE = re.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万亿])")
+_DECIMALS: dict[str, Decimal] = {}
+
+
+def make_decimal(s: str) -> Decimal:
+    """Return the Decimal of an ASCII numeral with optional thousands commas (cached)."""
+    d = _DECIMALS.get(s)
+    if d is None:
+        d = Decimal(s.replace(",", ""))
+        if len(_DECIMALS) < 4096:
+            _DECIMALS[s] = d
+    return d
+
+
+def parse_cn(s: str, vague: int) -> Decimal | None:
+    """Return the value of a Chinese or mixed numeral (2万5000); 数/几 read as ``vague``."""
+    total = section = Decimal(0)
+    number: Decimal | None = None
+    last_digit = False
+    first = True
+    for tok in _TOKEN_RE.findall(s):
+        if tok[0].isdigit():
+            if last_digit:
+                return None
+            number, last_digit = make_decimal(tok), True
+        elif tok in "零〇" and not first:
+            last_digit = False  # 一百零五: a zero only marks a gap
+        elif tok in CN_VALUE or tok in "数几":
+            if last_digit:
+                return None  # two digits in a row: not a plain numeral
+            number, last_digit = Decimal(CN_VALUE.get(tok, vague)), True
+        else:
+            last_digit = False
+            if tok in _SMALL:
+                section += (Decimal(1) if number is None else number) * _SMALL[tok]
+                number = None
+            elif tok in _BIG:
+                section += number or 0
+                number = None
+                if tok != "万":  # everything so far is counted in 亿 (or 兆)
+                    total = (total + section) * _BIG[tok]
+                else:  # 万 scales only the group since the last 亿
+                    total += section * _BIG[tok]
+                section = Decimal(0)
+            # 多 / 余 mark an approximate number and add nothing
+        first = False
+    return total + section + (number or 0)
+
+
+def _find_inner_hedge(s: str) -> str | None:
+    """Return the first inner hedge (数, 几, 多, 余) written in a numeral, or None."""
+    for q in ("数", "几", "多", "余"):
+        if q in s:
+            return q
+    return None
+
+
+def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
+    """Return (value, high, inner hedge) of a numeral: 2.6万亿, 六七百亿, 数十亿, 200多, 2万5000."""
+    if s.isascii():
+        try:
+            return make_decimal(s), None, None
+        except ArithmeticError:
+            return None
+    if len(s) > _MAX_CN_NUMERAL:
+        return None  # a run of numeral characters, not a number anyone writes
+    if "点" in s:
+        return _parse_point(s)
+    approx = _find_inner_hedge(s)
+    pair = _PAIR_RE.search(s)
+    if pair and CN_VALUE[pair.group(2)] == CN_VALUE[pair.group(1)] + 1:
+        low = parse_cn(s[: pair.start()] + pair.group(1) + s[pair.end() :], 2)
+        high = parse_cn(s[: pair.start()] + pair.group(2) + s[pair.end() :], 2)
+        if low is None or high is None:
+            return None
+        return low, high, approx
+    if approx in ("数", "几"):
+        low, high = parse_cn(s, 2), parse_cn(s, 9)
+        if low is None or high is None:
+            return None
+        return low, high, approx
+    value = parse_cn(s, 2)
+    if value is None:
+        return None
+    return value, None, approx
+
+
+def _parse_point(s: str) -> tuple[Decimal, None, None] | None:
+    """Return the value of a numeral with a decimal 点: 三十五点五 → 35.5, 三点五亿 → 3.5e8."""
+    head, tail = s.split("点", 1)
+    digits = tail.rstrip("万亿")
+    whole = parse_cn(head, 2) if head else None
+    if whole is None or not digits or any(c not in CN_VALUE for c in digits):
+        return None
+    value = whole + Decimal("0." + "".join(str(CN_VALUE[c]) for c in digits))
+    for c in tail[len(digits) :]:
+        value *= _BIG[c]
+    return value, None, None
+
+
+def read_year(s: str) -> int:
+    """Return the year written as four digits, Arabic or Chinese (二零二四 → 2024)."""
+    if s.isdigit():
+        return int(s)
+    return int("".join(str(CN_VALUE[c]) for c in s))
+
+
+def read_small_int(s: str) -> int:
+    """Return a month, day or quarter number written in Arabic or Chinese digits."""
+    if s.isdigit():
+        return int(s)
+    value = parse_cn(s, 2)
+    return int(value) if value is not None else 0
+
+
+def tidy_decimal(d: Decimal | None) -> Decimal | None:
+    """Return ``d`` without a spurious exponent (2.6万亿 → 2600000000000, not 2.6E+12)."""
+    if d is None:
+        return None
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent == 0:
+        return d
+    return Decimal(int(d)) if d == d.to_integral_value() else d.normalize()
+
+
+def looks_like_year(s: str) -> bool:
+    """Return True for a four-digit Arabic number between 1900 and 2099."""
+    return len(s) == 4 and s.isdigit() and 1900 <= int(s) <= 2099

@@ -1,0 +1,142 @@
+"""Patterns and unit tables for numbers in English text (matched on the normalized copy)."""
+
+from __future__ import annotations
+
+import re
+
+from helpers.numerals_en import CARDINAL_WORDS, ORDINALS
+
+_NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+_SP = r"[ \u00a0]"
+_CARD = (
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
+    r"|six|seven|eight|nine)(?![a-z]))?|" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True))
+)
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+WORD = re.compile(
+    rf"""(?i)
+    (?P<fold>(?:two|three|four|five|ten|hundred)fold)(?![a-z])
+    | (?P<twice>twice)(?![a-z])
+    | (?P<ord>{_ORD})(?![a-z])
+    | (?P<card>{_CARD})(?![a-z])
+    """,
+    re.VERBOSE,
+)
+WORD_ALTERNATION = "(?i:" + "|".join(["twofold", "twice", _ORD, _CARD]) + ")"
+
+
+def build_word_start() -> str:
+    """Return a pattern that, matched AFTER a first letter, says an English number word starts.
+
+    Written as ``(?<=[Tt])(?:wo|hree|…)`` per first letter, so a scan can begin with a plain
+    character class (which the regex engine searches in C) and check the rest afterwards.
+    """
+    words = [*CARDINAL_WORDS, *ORDINALS, "twice", "hundred"]
+    by_first: dict[str, set[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], set()).add(w[1:])
+    parts = []
+    for first, rests in sorted(by_first.items()):
+        alternation = "|".join(sorted(rests, key=lambda r: (-len(r), r)))
+        parts.append(f"(?<=[{first}{first.upper()}])(?i:{alternation})")
+    return r"(?<![A-Za-z].)(?:" + "|".join(parts) + ")"
+
+
+WORD_FIRST = "".join(sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice", "hundred")}))
+WORD_START = WORD_FIRST + WORD_FIRST.upper()
+
+# A scale word after a number: 3bn, 1.2tn, 10m, "8 million".
+SCALE = re.compile(
+    rf"(?:(?P<sc>{_SP}?(?:bn|tn|trn|mn|mln)|[kmbtMBT])|[ \u00a0-](?P<sc2>hundred|thousand|million"
+    rf"|billion|trillion))(?![A-Za-z0-9])"
+)
+# One unit after a number (and its scale word). Group names say the kind.
+UNIT = re.compile(
+    rf"""
+      (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct)(?![a-z]))
+    | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
+    | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
+               |JPY|HKD)(?![A-Za-z])
+    | [ \u00a0-](?P<time>years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?)
+      (?![a-z])
+    | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
+    | {_SP}(?P<century>century|centuries)(?![a-z])
+    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])
+    | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
+    """,
+    re.VERBOSE,
+)
+CURRENCY_WORDS = {
+    "us dollars": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
+    "euros": "EUR", "pounds": "GBP", "yen": "JPY", "usd": "USD", "cny": "CNY", "eur": "EUR",
+    "gbp": "GBP", "jpy": "JPY", "hkd": "HKD",
+}  # fmt: skip
+# A currency written before the number: symbol or code. Longest first.
+CURRENCY_PREFIX = re.compile(
+    rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY)"
+    rf"{_SP}?)$"
+)
+CURRENCY_SYMBOLS = {
+    "US$": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "C$": "CAD",
+    "S$": "SGD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY",
+}  # fmt: skip
+HEDGE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?P<h>just{_SP}over|just{_SP}under|more{_SP}than|fewer{_SP}than"
+    rf"|less{_SP}than|at{_SP}least|up{_SP}to|nearly|almost|about|around|approximately|roughly"
+    rf"|some|over|under){_SP}$"
+)
+POST_HEDGE = re.compile(rf"{_SP}or{_SP}more(?![a-z])|(?:-|{_SP})plus(?![a-z])|\+(?![0-9])")
+RANGE = re.compile(
+    rf"(?:{_SP}?[–—]{_SP}?|-|{_SP}(?:to|and){_SP})(?P<cur2>US\$|HK\$|\$|€|£|¥)?(?P<n2>{_NUMBER})"
+)
+TOP = re.compile(r"(?i)(?<![A-Za-z])top[- \u00a0]$")
+RANK_NO = re.compile(rf"(?<![A-Za-z])No\.?{_SP}?$")
+RANKED = re.compile(
+    rf"(?i)(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?$"
+)
+RANK_AFTER = re.compile(
+    rf"(?i)(?:-|{_SP})(?:largest|biggest|highest|lowest|most|least|fastest|strongest|best"
+    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest)(?![a-z])"
+)
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH}){_SP}$")
+MONTH_AFTER = re.compile(
+    rf"(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<mon>{_MONTH})(?![A-Za-z])"
+    rf"(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"
+)
+DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?")
+PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")
+PERIOD_YEAR = re.compile(rf"{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])(?![0-9])")
+PERIOD_WORDS = re.compile(
+    rf"(?i){_SP}(?P<what>half|quarter)(?![a-z])(?:{_SP}of{_SP}(?:(?:fiscal|FY){_SP}?)?"
+    rf"(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"
+)
+DECADE = re.compile(r"s(?![A-Za-z0-9])")
+# A reference to a part of a document: Figure 3, Table 2, Article 12, p. 5, ref. 3.
+REFERENCE_BEFORE = re.compile(
+    rf"(?i)(?<![A-Za-z])(?:fig(?:ure)?s?|tables?|charts?|pages?|pp?|sections?|articles?|art"
+    rf"|chapters?|exhibits?|appendix|annex|refs?|notes?|footnotes?|version|ver|step|item"
+    rf"|rule|paragraph|para|clause|isbn){_SP}?\.?{_SP}?$"
+)
+# Words that, capitalized before a number, do not make it a product name (About 30%, In 2023).
+NAME_EXCEPTIONS = frozenset(
+    """in about over some nearly almost around approximately roughly under since by from until
+    of and the between just up at fewer less more than only top no to for with on as while
+    each every all than after before during through q h fy or if when where its their our
+    rose fell grew was were is are has have had reached hit totaled totalled""".split()
+)
+# Words after a number that are not what is counted (function words, verbs, adjectives).
+NOT_UNIT = frozenset(
+    """a an and are as at be been but by for from had has have he her his i if in into is it
+    its of on or our she so than that the their them then there these they this those to
+    us was we were which while who will with would yet per than also across always less
+    perhaps plus versus via vs this its his has was is does thus whereas besides unless
+    news series species""".split()
+)
+KNOWN_UNITS = frozenset(
+    """people children staff personnel police data equipment software hardware""".split()
+)

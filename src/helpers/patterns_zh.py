@@ -1,0 +1,133 @@
+"""Patterns and unit tables for numbers in Chinese text (matched on the normalized copy)."""
+
+from __future__ import annotations
+
+import re
+
+ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+# A Chinese numeral; 百 and 千 may lead (逾百家, 千亿), and 点 writes decimals (三十五点五).
+CNSEQ = (
+    r"(?:数[十百千万亿]|几|[零〇一二两三四五六七八九十]|百(?=[家个款名位人亿万余多])"
+    r"|千(?=[亿家个人名]))[零〇一二两三四五六七八九十百千万亿多余几]*"
+    r"(?:点[零〇一二三四五六七八九]+[万亿]*)?"
+)
+# Arabic digits with Chinese scale characters; after 万/亿 more digits may follow (2万5000).
+_ARABIC_CN = (
+    rf"{ARABIC}(?:[多余]?(?:[十百千万亿]|兆(?=[元美日港欧英台]))+"
+    r"(?:(?<=[万亿])[0-9]{1,4}(?![0-9.年月日号A-Za-z])[十百千万亿]*)?)?[多余]?"
+)
+NUM = rf"(?>{_ARABIC_CN}|{CNSEQ})"
+_NOT_AFTER_CN = r"(?<![零〇一二两三四五六七八九十百千万亿数几])"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# 第一季度, 一季度, 第3季 (Taiwan): a quarter; a bare 三季 without 第 is not one.
+_QUARTER = r"第?(?P<{0}>[一二三四1-4])季(?:度|(?<=第.季))"
+
+_DATE = rf"""
+    (?P<date>
+        (?<![0-9])(?P<y>(?:1[89]|20)[0-9][0-9]|[〇零一二三四五六七八九]{{4}})年(?!代)
+            (?:(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号])?|(?P<half>[上下])半年
+               |{_QUARTER.format("q")}|Q(?P<yq>[1-4])(?![0-9]))?
+      | (?<![0-9零〇一二两三四五六七八九十])(?P<m2>{_MONTH})(?:[-~—–至到](?P<m2b>{_MONTH}))?月份?
+        (?:(?P<d2>{_DAY})[日号])?
+      | (?<![0-9.])(?P<iy>(?:19|20)[0-9][0-9])(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)
+        (?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[.-][0-9])
+      | (?<![0-9.])(?P<ym>(?:19|20)[0-9][0-9])-(?P<ymm>1[0-2]|0[1-9])(?![0-9]|-[0-9])
+      | (?<![0-9月])(?P<d3>3[01]|[12][0-9]|0?[1-9])[日号](?![本元报期均常益子内前后])
+    )"""
+_QTR = rf"(?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format('qn')}|前(?P<qn2>[二三])季度?)"
+_HALF = r"(?P<half2>(?<=[上下])半年)"
+_PCT = rf"(?P<pct>百分之)(?P<pn>{NUM})"
+_FRACTION = rf"{_NOT_AFTER_CN}(?P<fd>{CNSEQ}|[0-9]+)分之(?P<fn>{NUM})"
+_SHARE = (
+    rf"{_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成"
+    r"(?:(?P<sd>[一二三四五六七八九])(?![十百千万亿年月日个人家]))?(?P<sm>多)?)"
+    r"(?![员本果功立为长熟都型品交绩就分语像效年不千上])"
+)
+_RANK = (
+    rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手)"
+    rf"|(?<![目此之以提当眼年月日天面向空])前(?P<rn2>{NUM}))(?P<ru>名|位)?"
+)
+_BIG = rf"{_NOT_AFTER_CN}(?P<big>[二两三四五六七八九十])大(?![学型量小致多概部家人会])"
+_NUMBER = rf"(?P<num>{NUM})"
+# The alternatives, in order of preference; a match's ``lastgroup`` names the reader to use.
+# A digit can start fewer of them, so digits get their own, shorter pattern.
+CORE = re.compile(
+    "|".join((_DATE, _QTR, _HALF, _PCT, _FRACTION, _SHARE, _RANK, _BIG, _NUMBER)), re.VERBOSE
+)
+CORE_DIGIT = re.compile("|".join((_DATE, _QTR, _FRACTION, _SHARE, _NUMBER)), re.VERBOSE)
+
+CURRENCY = {
+    "美元": "USD",
+    "美金": "USD",
+    "元": "CNY",
+    "人民币": "CNY",
+    "欧元": "EUR",
+    "日元": "JPY",
+    "英镑": "GBP",
+    "港元": "HKD",
+    "港币": "HKD",
+}
+TIME_UNITS = (
+    "个多月", "个月", "个小时", "小时", "分钟", "个星期", "星期", "个季度", "季度", "年", "天",
+    "周", "秒",
+)  # fmt: skip
+COUNT_UNITS = (
+    "个", "款", "篇", "位", "家", "项", "枚", "种", "名", "人", "次", "台", "条", "部", "所",
+    "件", "张", "份", "届", "座", "类", "批", "轮", "块", "颗", "辆", "架", "艘", "户", "页",
+    "套", "组", "层", "股", "笔", "例", "间", "人次",
+    # measures: what is measured is counted in its unit (3纳米, 10吉瓦)
+    "纳米", "毫米", "厘米", "公里", "千米", "公斤", "吨", "兆瓦", "吉瓦", "平方米", "亩", "字节",
+)  # fmt: skip
+UNIT_KIND: dict[str, str] = {
+    "%": "percent",
+    "‰": "other",
+    "个百分点": "percent",
+    "百分点": "percent",
+    "倍": "multiple",
+    "分": "score",
+    "岁": "other",
+    "世纪": "date",
+    "年代": "date",
+}
+UNIT_KIND.update({u: "money" for u in CURRENCY})
+UNIT_KIND.update({u: "duration" for u in TIME_UNITS})
+UNIT_KIND.update({u: "count" for u in COUNT_UNITS})
+UNIT_RE = re.compile(
+    "(?:" + "|".join(re.escape(u) for u in sorted(UNIT_KIND, key=lambda u: (-len(u), u))) + ")"
+)
+# A unit character that starts another word is not a unit: 分析, 人工智能, 名字, 台湾 …
+UNIT_NOT_BEFORE = {
+    "分": "之钟别析为享布类化配工散裂成解支行销公局会红期批子",
+    "人": "工才员类大民们士物力脸形机体格选群",
+    "名": "字称义单额声誉",
+    "位": "于置数列居",
+    "台": "湾阶上",
+    "部": "分门署长",
+    "所": "有以在谓属长",
+    "条": "件例款约",
+    "项": "目",
+    "股": "东份权票市",
+    "层": "面次",
+    "份": "额",
+    "家": "庭族乡属",
+    "间": "接",
+    "周": "边围期",
+    "天": "然才下使空",
+    "元": "素宇年",
+}
+SHARE_RANGE_RE = re.compile(r"[至到~—–-](?P<sn2>[一二两三四五六七八九十]|[1-9])成")
+RANGE_RE = re.compile(rf"(?P<pct1>%)?(?:至|到|-|~|—|–)(?P<n2>{NUM})(?P<pct2>%)?")
+POST_RE = re.compile(r"以上|以下|左右|上下|开外")
+PRE_RE = re.compile(
+    r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近)$"
+)
+# 元 after these is not the renminbi: 新台币300亿元 is in TWD.
+YUAN_OF = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "澳门币": "MOP"}
+MONEY_PREFIX = {"$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
+TIME_POST_MULTI = ("年", "天", "小时", "个小时", "周", "个月")
+# 第3章, 第5节, 第5页: references to a part of a document, not ranks.
+RANK_NOT_BEFORE = "章节页"
+BIG_TAIL_RE = re.compile(r"[万亿]+$")
+HAS_BIG_RE = re.compile(r"[万亿]")
+HAS_SMALL_RE = re.compile(r"[十百千]")

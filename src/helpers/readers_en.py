@@ -1,0 +1,191 @@
+"""Read English numbers: dates, periods, ranks, and the scale word and unit after a number."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from helpers import patterns_en as P
+from helpers.numerals_en import get_month, get_scale
+from helpers.numerals_zh import looks_like_year
+from helpers.reading import Reading, read_date_value
+
+_PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
+                 ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
+_SPACES = (" ", "\u00a0")
+_DATE_BEFORE = (" ", "\u00a0", "Q", "H")
+_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
+_EN_SUFFIX = re.compile(
+    r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm"
+    r"|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
+)
+
+
+def has_english_suffix(t: str, end: int) -> bool:
+    """Return True when letters after a number are a scale, multiple or ordinal (3bn, 4x, 5th)."""
+    return _EN_SUFFIX.match(t, end) is not None
+
+
+def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
+    """Return a date around a number: December 2022, September 19, 2024, 26 August, Q1 2024."""
+    b, a = t[start - 1 : start], t[end : end + 1]
+    if not s.isdigit() or (b not in _DATE_BEFORE and a not in _DATE_AFTER):
+        return None  # quick exit: nothing English around the number
+    n = int(s)
+    before = P.MONTH_BEFORE.search(t, max(0, start - 12), start) if b in _SPACES else None
+    if before:
+        month = get_month(before.group("mon"))
+        if looks_like_year(s):
+            return read_date_value(before.start(), end, n * 100 + month, "年月")
+        if 1 <= n <= 31 and len(s) <= 2:
+            return _read_day_month(t, before.start(), end, month, n)
+    if 1 <= n <= 31 and len(s) <= 2:
+        after = P.MONTH_AFTER.match(t, end)
+        if after:
+            month = get_month(after.group("mon"))
+            if after.group("y"):
+                value = int(after.group("y")) * 10000 + month * 100 + n
+                return read_date_value(start, after.end(), value, "年月日")
+            return read_date_value(start, after.end(), month * 100 + n, "月日")
+    return _read_period_or_decade(t, start, end, s, n)
+
+
+def _read_day_month(t: str, start: int, end: int, month: int, day: int) -> Reading:
+    """Return August 26 (月日) or September 19, 2024 (年月日) from the day's end on."""
+    tail = P.DAY_YEAR.match(t, end)
+    if tail and tail.group("y"):
+        return read_date_value(start, tail.end(), int(tail.group("y")) * 10000 + month * 100 + day,
+                               "年月日")
+    return read_date_value(start, tail.end() if tail else end, month * 100 + day, "月日")
+
+
+def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Reading | None:
+    """Return Q1 2024 / H2 (a period) or the 1990s (a decade), else None."""
+    period = P.PERIOD_BEFORE.search(t, max(0, start - 1), start) if start else None
+    if period and (period.group("p"), n) in _PERIOD_UNITS and len(s) == 1:
+        unit = _PERIOD_UNITS[(period.group("p"), n)]
+        year = P.PERIOD_YEAR.match(t, end)
+        if year:
+            return read_date_value(period.start(), year.end(), int(year.group("y")), unit)
+        return read_date_value(period.start(), end, n, unit)
+    if looks_like_year(s) and n % 10 == 0 and P.DECADE.match(t, end):
+        return read_date_value(start, end + 1, n, "s")
+    return None
+
+
+def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Reading | None:
+    """Return 5th, No. 2 or top 10 (a bound: approx "top") as kind rank, else None."""
+    if t[end : end + 1] in ("s", "n", "r", "t") and (suffix := P.ORDINAL_SUFFIX.match(t, end)):
+        century = P.UNIT.match(t, suffix.end())
+        if century and century.group("century"):
+            return read_date_value(start, century.end(), int(s), "century")
+        if P.MONTH_BEFORE.search(t, max(0, start - 12), start) is None:
+            return Reading(start, suffix.end(), value, None, None, None, "rank", None)
+        return None
+    if not start or t[start - 1] not in (" ", ".", "\u00a0", "-"):
+        return None
+    near = t[max(0, start - 5) : start].lower()
+    no = P.RANK_NO.search(t, max(0, start - 4), start) if "no" in near else None
+    if no:
+        return Reading(no.start(), end, value, None, None, None, "rank", None)
+    top = P.TOP.search(t, max(0, start - 5), start) if "top" in near else None
+    if top:
+        return Reading(top.start(), end, value, None, None, None, "rank", "top")
+    return None
+
+
+def has_english_after(t: str, end: int) -> bool:
+    """Return True when the character after a number may start an English scale, range or unit."""
+    return t[end : end + 1] in _EN_AFTER
+
+
+def read_scale(t: str, end: int) -> tuple[Decimal | None, int]:
+    """Return (multiplier, new end) of a scale word at ``end`` (3bn, 8 million), or (None, end)."""
+    m = P.SCALE.match(t, end)
+    if m is None:
+        return None, end
+    return get_scale((m.group("sc") or m.group("sc2")).strip(" \u00a0")), m.end()
+
+
+def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """Return (second number, its start, its end) of 5 to 10, 5–10, between 5 and 10, else None."""
+    m = P.RANGE.match(t, end)
+    if m is None:
+        return None
+    joiner = t[end:m.start("n2")].strip(" \u00a0$€£¥USHK")
+    before = t[max(0, start - 8) : start].lower()
+    if joiner == "and" and not before.endswith("between "):
+        return None
+    if joiner == "to" and (before.endswith("from ") or before.endswith("from $")):
+        return None  # rose from 5 to 10: two numbers
+    return m.group("n2"), m.start("n2"), m.end("n2")
+
+
+def read_en_unit(t: str, end: int, s: str) -> tuple[str | None, str | None, str | None, int]:
+    """Return (unit, kind, currency, new end) for the unit after a number, or Nones and ``end``."""
+    m = P.UNIT.match(t, end)
+    if m is None:
+        return None, None, None, end
+    group = m.lastgroup
+    unit = m.group(group).strip(" \u00a0")
+    if group != "mult":
+        unit = unit.strip("-")  # three-year → year; but 10-fold keeps "-fold"
+    if group == "pct":
+        return unit, "percent", None, m.end()
+    if group == "mult":
+        return unit, "multiple", None, m.end()
+    if group == "cur":
+        return unit, "money", P.CURRENCY_WORDS[unit.lower()], m.end()
+    if group == "time":
+        return unit, "duration", None, m.end()
+    if group == "pts":
+        return unit, ("other" if unit.startswith("basis") else "score"), None, m.end()
+    if group == "si":
+        return unit, "count", None, m.end()
+    if group == "noun" and is_counted_noun(unit) and not looks_like_year(s):
+        return unit, "count", None, m.end()
+    return None, None, None, end
+
+
+def is_counted_noun(word: str) -> bool:
+    """Return True when ``word`` names what a number counts (GPUs, households, EFLOPS)."""
+    lower = word.lower()
+    if lower in P.NOT_UNIT or "-" in word:
+        return False
+    if lower in P.KNOWN_UNITS:
+        return True
+    if word[0].isupper() and any(c.isupper() for c in word[1:]):
+        return True  # EFLOPS, GPUs, GW, TWh
+    if len(word) <= 2 or not lower.endswith("s"):
+        return False
+    return not lower.endswith(("ss", "ous", "is", "us", "ics"))
+
+
+def take_en_prefix(t: str, start: int, kind: str | None):
+    """Return (start, unit, currency, hedge) for a currency and hedge written before a number."""
+    unit = currency = hedge = None
+    before = t[start - 1 : start]
+    if not before or before > "\x7f" and before not in "€£¥￥\u00a0":
+        return start, unit, currency, hedge
+    if before in "$€£¥￥ \u00a0":
+        cur = P.CURRENCY_PREFIX.search(t, max(0, start - 4), start)
+        if cur and (kind in (None, "count", "other", "year", "money")):
+            unit = cur.group("sym") or cur.group("code")
+            currency = P.CURRENCY_SYMBOLS.get(unit) or P.CURRENCY_WORDS[unit.lower()]
+            start = cur.start()
+    if start and t[start - 1] in _SPACES and kind not in ("year", "date", "rank"):
+        h = P.HEDGE.search(t, max(0, start - 16), start)
+        if h:
+            hedge, start = h.group("h").lower().replace("\u00a0", " "), h.start()
+    return start, unit, currency, hedge
+
+
+def take_post_hedge(t: str, end: int) -> tuple[str | None, int]:
+    """Return (hedge, new end) for "or more" / "plus" / "+" after a mention."""
+    if t[end : end + 1] not in (" ", "-", "+", "\u00a0"):
+        return None, end
+    m = P.POST_HEDGE.match(t, end)
+    if m is None:
+        return None, end
+    return m.group().strip(" \u00a0-").replace("\u00a0", " "), m.end()

@@ -1,0 +1,223 @@
+"""Read a plain number (Arabic or Chinese) with its range, scale, unit and hedges, any script."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import patterns_zh as Z
+from helpers.notnumbers import (
+    is_after_name_word,
+    is_glued_left,
+    is_glued_right,
+    is_marker,
+)
+from helpers.numerals_zh import looks_like_year, make_decimal, parse_numeral
+from helpers.readers_en import (
+    has_english_after,
+    has_english_suffix,
+    read_en_date,
+    read_en_range,
+    read_en_rank,
+    read_en_unit,
+    read_scale,
+    take_en_prefix,
+    take_post_hedge,
+)
+from helpers.readers_zh import take_prefix_hedge
+from helpers.reading import Reading
+
+_RANGE_FIRST = frozenset("%至到-~—–")
+_MARKER_AFTER = frozenset("】、）")
+_SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
+
+
+def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
+    """Return the reading of the ``num`` match ``m``: 2万5000篇, 近1800亿个, $100 billion, 30%."""
+    start, end = m.span()
+    s = m.group("num")
+    before, after = t[start - 1 : start], t[end : end + 1]
+    if not s[0].isdigit():
+        if _is_bare_cjk(t, s, end, after):
+            return None  # 两国, 四川, 这一: a numeral character, not a number
+    elif before.isascii() and before.isalpha() and before not in ("Q", "H"):
+        return None  # GPT4, A100: part of a name
+    parsed = parse_numeral(s)
+    if parsed is None:
+        return None
+    value, high, approx = parsed
+    # Between CJK characters (the common case) no English or name check can apply.
+    if s[0].isdigit() and (before < "\x80" or after < "\x80" or after in _MARKER_AFTER):
+        if s.isdigit():
+            special = read_en_date(t, start, end, s) or read_en_rank(t, start, end, s, value)
+            if special is not None:
+                return special
+        if _is_not_a_quantity(t, s, start, end, lexicon):
+            return None
+    elif len(s) >= 12 or (lexicon is not None and lexicon.is_after_model(t, start)):
+        return None  # an ID, or a version tag after a model name: 文心大模型4.0
+    value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)
+    um = _match_zh_unit(t, end)
+    if um is not None:
+        return _read_zh_unit(t, start, um, s, last, value, high, approx)
+    if s.isascii() and (has_english_after(t, end) or high is not None):
+        en = _read_en_quantity(t, start, end, s, last, value, high)
+        if en is not None:
+            return en
+    return _read_bare(t, start, end, s, last, value, high, approx)
+
+
+def _is_bare_cjk(t: str, s: str, end: int, after: str) -> bool:
+    """Return True when a Chinese numeral has no unit, range, scale or hedge to make it a number."""
+    if after in _RANGE_FIRST or Z.HAS_BIG_RE.search(s) or "数" in s:
+        return False
+    if ("余" in s or "多" in s) and Z.HAS_SMALL_RE.search(s):
+        return False
+    um = _match_zh_unit(t, end)
+    if um is None:
+        return True
+    return s == "一" and Z.UNIT_KIND[um.group()] not in ("duration", "multiple")
+
+
+def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
+    """Return True for digits in a name (GPT-4o, Windows 11), a marker, an ID or a version tag."""
+    if is_glued_left(t, start):
+        return True
+    if is_glued_right(t, end) and not has_english_suffix(t, end):
+        return True
+    if is_marker(t, s, start, end) or is_after_name_word(t, start):
+        return True
+    return lexicon is not None and lexicon.is_after_model(t, start)
+
+
+def _read_zh_range(t: str, s: str, end: int, value, high, approx):
+    """Return (value, high, approx, end, last numeral) after a range: 10-20, 2.6万亿至4.4万亿."""
+    if high is not None or t[end : end + 1] not in _RANGE_FIRST:
+        return value, high, approx, end, s
+    rng = Z.RANGE_RE.match(t, end)
+    if rng is None:
+        return value, high, approx, end, s
+    s2 = rng.group("n2")
+    p2 = parse_numeral(s2)
+    same_unit = not rng.group("pct1") or rng.group("pct2")  # 3%至5%, not 3.2%至2345点
+    if p2 is None or not same_unit or is_glued_right(t, rng.end("n2")):
+        return value, high, approx, end, s
+    if t[end] == "-" and looks_like_year(s) != looks_like_year(s2):
+        return value, high, approx, end, s  # 2023-12: not a range of like quantities
+    v1 = value
+    big2 = Z.BIG_TAIL_RE.search(s2.rstrip("多余"))
+    if big2 and not Z.HAS_BIG_RE.search(s):
+        factor = parse_numeral("1" + big2.group())
+        if factor is not None and v1 * factor[0] <= p2[0]:
+            v1 = v1 * factor[0]
+    if p2[0] <= v1:
+        return value, high, approx, end, s
+    return v1, p2[1] or p2[0], approx or p2[2], rng.end("n2"), s2
+
+
+def _match_zh_unit(t: str, end: int) -> re.Match[str] | None:
+    """Return the Chinese unit written right after a number (个, 美元, %), or None."""
+    um = Z.UNIT_RE.match(t, end)
+    if um is None:
+        return None
+    nxt = t[um.end() : um.end() + 1]
+    if nxt and nxt in Z.UNIT_NOT_BEFORE.get(um.group(), ""):
+        return None
+    return um
+
+
+def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx):
+    """Return a number with a Chinese unit: kind from the unit, then hedges and currency."""
+    unit = um.group()
+    kind = Z.UNIT_KIND[unit]
+    end = um.end()
+    if s == "一" and kind not in ("duration", "multiple"):
+        return None  # 一 as an article: 一种, 一个, 一家 …
+    if unit == "年" and looks_like_year(s) and (high is None or looks_like_year(last)):
+        kind, unit = "year", None  # 2008-2024年 is a range of years; 3至5年 a duration
+    currency = Z.CURRENCY.get(unit) if unit else None
+    if unit == "元":
+        for prefix, code in Z.YUAN_OF.items():
+            if t.endswith(prefix, max(0, start - len(prefix) - 1), start):
+                currency = code
+    if unit in Z.TIME_POST_MULTI and t.startswith("多", end):
+        approx, end = approx or "多", end + 1  # 一年多, 两个多月
+    post = Z.POST_RE.match(t, end)
+    if post:
+        approx, end = approx or post.group(), post.end()
+    return _finish(t, start, end, value, high, unit, currency, kind, approx)
+
+
+def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, high):
+    """Return a number with an English scale, range or unit ($3bn, 5 to 10 GW), else None."""
+    scale, after = read_scale(t, end)
+    rng = read_en_range(t, start, after) if high is None else None
+    if rng is not None:
+        s2, _, end2 = rng
+        scale2, after2 = read_scale(t, end2)
+        v1, v2 = value * (scale or scale2 or 1), make_decimal(s2) * (scale2 or scale or 1)
+        if v2 > v1 and (not is_glued_right(t, end2) or scale2 is not None):
+            value, high, after, scale, last = v1, v2, after2, None, s2
+    elif scale is not None and high is not None:
+        high = high * scale
+    if scale is not None:
+        value = value * scale
+    unit, kind, currency, end3 = read_en_unit(t, after, s)
+    if unit is None and scale is None and (high is None or after == end):
+        return None
+    if kind is None and high is not None:
+        both_years = looks_like_year(s) and looks_like_year(last)
+        kind = "year" if both_years else ("count" if value == int(value) else "other")
+    elif kind is None:
+        kind = _choose_bare_kind(t, start, s, value, None)
+    post, end3 = take_post_hedge(t, end3)
+    if rng is not None and t[max(0, start - 8) : start].lower().endswith("between "):
+        start -= 8  # "between 5 and 10" is one range, written with its first word
+    return _finish(t, start, end3, value, high, unit, currency, kind, post)
+
+
+def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
+    """Return the kind of a number with no unit: year (a bare 2024), score, count or other."""
+    if start and t[start - 1] == " " and _SCORE_BEFORE.search(t, max(0, start - 12), start):
+        return "score"
+    hedged = Z.PRE_RE.search(t, max(0, start - 3), start) if start else None
+    if looks_like_year(s) and approx is None and hedged is None:
+        return "year"  # a bare 2024, as in 《2024人工智能指数报告》 or (2024)
+    return "count" if value == value.to_integral_value() else "other"
+
+
+def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, approx):
+    """Return a number without a unit (4500万, 数十亿, 2023-2024), or None for a bare 三."""
+    if not s[0].isdigit() and not Z.HAS_BIG_RE.search(s) and approx != "数":
+        if not (approx in ("余", "多") and Z.HAS_SMALL_RE.search(s)):
+            return None
+    if high is not None and looks_like_year(s) and looks_like_year(last):
+        kind = "year"
+    elif high is not None:
+        kind = "count" if value == value.to_integral_value() else "other"
+    else:
+        kind = _choose_bare_kind(t, start, s, value, approx)
+    if s.isascii():
+        post, end = take_post_hedge(t, end)
+        approx = approx or post
+    post_zh = Z.POST_RE.match(t, end)
+    if post_zh and kind != "year":
+        approx, end = approx or post_zh.group(), post_zh.end()
+    return _finish(t, start, end, value, high, None, None, kind, approx)
+
+
+def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading:
+    """Return the reading with a currency symbol and a hedge written before ``start``."""
+    if start and t[start - 1] in Z.MONEY_PREFIX and kind in ("count", "other", "year"):
+        unit, currency, kind, start = t[start - 1], Z.MONEY_PREFIX[t[start - 1]], "money", start - 1
+        if t[max(0, start - 2) : start] in ("US", "HK"):
+            start -= 2
+            unit = t[start : start + 3]
+            currency = "USD" if unit == "US$" else "HKD"
+    new_start, hedge = take_prefix_hedge(t, start, kind)
+    if hedge is None and start and t[start - 1] < "\u3000":
+        new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)
+        if cur_unit and kind in ("count", "other", "year"):
+            unit, currency, kind = cur_unit, cur, "money"
+        elif cur_unit and kind != "money":
+            new_start = start
+    return Reading(new_start, end, value, high, unit, currency, kind, hedge or approx)

@@ -1,0 +1,128 @@
+"""Read spelled-out English numbers: three companies, a three-year plan, twice, second-largest."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from helpers import patterns_en as P
+from helpers.numerals_en import ORDINALS, parse_cardinal
+from helpers.readers_en import (
+    is_counted_noun,
+    read_en_unit,
+    read_scale,
+    take_en_prefix,
+    take_post_hedge,
+)
+from helpers.reading import Reading, read_date_value
+
+_FOLD = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "hundred": 100}
+_ONLY_BEFORE = re.compile(r"(?i)(?<![a-z])(?:only|just)[ \u00a0]$")
+_CARD_RANGE = re.compile(rf"[ \u00a0](?:to|or)[ \u00a0](?P<c2>{P.WORD_ALTERNATION})(?![a-z])")
+_FRACTION = re.compile(
+    r"[ \u00a0-](?P<den>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?"
+    r"|eighths?|ninths?|tenths?)(?![a-z])"
+)
+_DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
+                 "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)(?![A-Za-z0-9-])")
+
+
+def read_word(t: str, m: re.Match[str]) -> Reading | None:
+    """Return the mention a number word starts (or None when it is not a quantity)."""
+    if m.group("fold"):
+        value = Decimal(_FOLD[m.group("fold").lower()[:-4]])
+        return _finish(t, m.start(), m.end(), value, None, "fold", "multiple")
+    if m.group("twice"):
+        return _finish(t, m.start(), m.end(), Decimal(2), None, None, "multiple")
+    if m.group("ord"):
+        return _read_ordinal(t, m)
+    return _read_cardinal(t, m)
+
+
+def _read_ordinal(t: str, m: re.Match[str]) -> Reading | None:
+    """Return "the first half of 2024" (a period) or "ranked third" / "second-largest" (a rank)."""
+    n = ORDINALS[m.group("ord").lower()]
+    period = P.PERIOD_WORDS.match(t, m.end())
+    if period:
+        quarter = period.group("what").lower() == "quarter"
+        if (quarter and n > 4) or (not quarter and n > 2):
+            return None
+        unit = ("Q" if quarter else "H") + str(n)
+        if period.group("y"):
+            return read_date_value(m.start(), period.end(), int(period.group("y")), unit)
+        return read_date_value(m.start(), period.end(), n, unit)
+    ranked = P.RANKED.search(t, max(0, m.start() - 14), m.start())
+    if ranked or P.RANK_AFTER.match(t, m.end()):
+        return Reading(m.start(), m.end(), Decimal(n), None, None, None, "rank", None)
+    return None
+
+
+def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
+    """Return "three companies", "two years", "a three-year plan", "two billion", "forty %"."""
+    value = parse_cardinal(m.group("card"))
+    if value is None:
+        return None
+    start, end = m.span()
+    fraction = _FRACTION.match(t, end)
+    if fraction and 0 < value < 10:
+        den = _DENOMINATORS[fraction.group("den").rstrip("s")]
+        quotient = (Decimal(value) / den).quantize(Decimal("0.0001"))
+        return _finish(t, start, fraction.end(), quotient, None, "分之", "other")
+    value_d, high = Decimal(value), None
+    top = P.TOP.search(t, max(0, start - 5), start) if start else None
+    if top:
+        return Reading(top.start(), end, value_d, None, None, None, "rank", "top")
+    rng = _CARD_RANGE.match(t, end)
+    if rng and (v2 := parse_cardinal(rng.group("c2"))) is not None and v2 > value:
+        high, end = Decimal(v2), rng.end()
+    scale, end = read_scale(t, end)
+    if scale is not None and scale >= 1000:
+        value_d, high = value_d * scale, None if high is None else high * scale
+    elif scale is not None:
+        return None
+    unit, kind, currency, unit_end = read_en_unit(t, end, "")
+    if value == 1 and kind is None and (only := _read_only_one(t, start, end)):
+        unit, kind, unit_end = only[0], "count", only[1]
+    if value == 1 and not _is_one_a_quantity(t, start, kind, scale):
+        return None
+    if kind is None:
+        if scale is None and not _is_bare_count(t, end, value):
+            return None
+        kind = "count"
+    return _finish(t, start, unit_end, value_d, high, unit, kind, currency)
+
+
+def _read_only_one(t: str, start: int, end: int) -> tuple[str, int] | None:
+    """Return (noun, end) of "only one company" / "just one model", else None."""
+    if _ONLY_BEFORE.search(t, max(0, start - 6), start) is None:
+        return None
+    nxt = _NEXT_WORD.match(t, end)
+    if nxt is None or nxt.group(1).lower() in P.NOT_UNIT:
+        return None
+    return nxt.group(1), nxt.end()
+
+
+def _is_one_a_quantity(t: str, start: int, kind: str | None, scale) -> bool:
+    """Return True for "one year", "one billion", "only one company" (not "one of", "one day")."""
+    if scale is not None or kind == "duration":
+        return True
+    return kind == "count" and _ONLY_BEFORE.search(t, max(0, start - 6), start) is not None
+
+
+def _is_bare_count(t: str, end: int, value: int) -> bool:
+    """Return True when a plain word follows ("three large models"): the number alone counts."""
+    nxt = _NEXT_WORD.match(t, end)
+    if nxt is None or value <= 1:
+        return False
+    word = nxt.group(1)
+    return word.lower() not in P.NOT_UNIT and not is_counted_noun(word)
+
+
+def _finish(t, start, end, value, high, unit, kind, currency=None) -> Reading:
+    """Return the reading with a hedge (nearly, more than, or more) and a currency before it."""
+    new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)
+    if cur_unit and kind != "money":
+        unit, currency, kind = cur_unit, cur, "money"
+    post, end = take_post_hedge(t, end)
+    return Reading(new_start, end, value, high, unit, currency, kind, hedge or post)

@@ -1,0 +1,171 @@
+"""Read one match of ``patterns_zh.CORE``: one reader per kind of Chinese number."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from helpers.numerals_zh import (
+    CN_VALUE,
+    looks_like_year,
+    parse_numeral,
+    read_small_int,
+    read_year,
+)
+from helpers.patterns_zh import POST_RE, PRE_RE, RANK_NOT_BEFORE, SHARE_RANGE_RE
+from helpers.reading import Reading, read_date_value
+
+_PERCENT = Decimal(10)
+_HEDGE_LAST = frozenset("过近约少于低足到逾超")
+_QUARTER_UNITS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
+
+
+def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
+    """Return a year, date or period written with 年/月/日 or as 2024-09-19."""
+    start, end = m.span()
+    if m.group("y"):
+        year = read_year(m.group("y"))
+        if m.group("half"):
+            return read_date_value(start, end, year, "H1" if m.group("half") == "上" else "H2")
+        if m.group("q") or m.group("yq"):
+            quarter = read_small_int(m.group("q") or m.group("yq"))
+            return read_date_value(start, end, year, _QUARTER_UNITS[quarter])
+        if m.group("m"):
+            month = read_small_int(m.group("m"))
+            if m.group("d"):
+                day = read_small_int(m.group("d"))
+                return read_date_value(start, end, year * 10000 + month * 100 + day, "年月日")
+            return read_date_value(start, end, year * 100 + month, "年月")
+        # a bare year: may still be a range end (2008-2024年 is read from the first number)
+        return Reading(start, end, Decimal(year), None, None, None, "year", None)
+    if m.group("iy"):
+        v = int(m.group("iy")) * 10000 + int(m.group("im")) * 100 + int(m.group("id"))
+        return read_date_value(start, end, v, "年月日")
+    if m.group("m2"):
+        return _read_month(m, start, end)
+    if m.group("ym"):  # 2023-12: a year and month
+        return read_date_value(start, end, int(m.group("ym")) * 100 + int(m.group("ymm")), "年月")
+    return read_date_value(start, end, int(m.group("d3")), "日")
+
+
+def _read_month(m: re.Match[str], start: int, end: int) -> Reading | None:
+    """Return a month (5月), a month and day (8月26日) or a month range (1-6月)."""
+    month = read_small_int(m.group("m2"))
+    if m.group("m2b"):
+        last = read_small_int(m.group("m2b"))
+        if last > month and not m.group("d2"):
+            return Reading(start, end, Decimal(month), Decimal(last), "月", None, "date", None)
+        return None
+    if m.group("d2"):
+        day = read_small_int(m.group("d2"))
+        return read_date_value(start, end, month * 100 + day, "月日")
+    return read_date_value(start, end, month, "月")
+
+
+def read_period(t: str, m: re.Match[str]) -> Reading | None:
+    """Return a quarter or half without a year: 第一季度 → date 1 Q1; 上半年 → date 1 H1."""
+    start, end = m.span()
+    if m.group("half2"):
+        half = t[start - 1]
+        first = half == "上"
+        return read_date_value(start - 1, end, 1 if first else 2, "H1" if first else "H2")
+    if m.group("qn2"):  # 前三季度: the first three quarters
+        last = read_small_int(m.group("qn2"))
+        return Reading(start, end, Decimal(1), Decimal(last), "Q", None, "date", None)
+    q = read_small_int(m.group("qn"))
+    return read_date_value(start, end, q, _QUARTER_UNITS[q])
+
+
+def read_percent_words(t: str, m: re.Match[str]) -> Reading | None:
+    """Return 百分之四十七 as percent 47."""
+    parsed = parse_numeral(m.group("pn"))
+    if parsed is None:
+        return None
+    value, high, approx = parsed
+    start, hedge = take_prefix_hedge(t, m.start(), "percent")
+    return Reading(start, m.end(), value, high, "%", None, "percent", hedge or approx)
+
+
+def read_fraction(t: str, m: re.Match[str]) -> Reading | None:
+    """Return 三分之一 as 0.3333 (kind other, unit 分之)."""
+    den, num = parse_numeral(m.group("fd")), parse_numeral(m.group("fn"))
+    if den is None or num is None or not den[0] or den[2] or num[2]:
+        return None
+    value = (num[0] / den[0]).quantize(Decimal("0.0001"))
+    start, hedge = take_prefix_hedge(t, m.start(), "other")
+    return Reading(start, m.end(), value, None, "分之", None, "other", hedge)
+
+
+def read_share(t: str, m: re.Match[str]) -> Reading | None:
+    """Return 九成 as percent 90 (unit 成); 七成多 → 70 approx 多; 八九成 → 80..90."""
+    digits = m.group("sn")
+    high = None
+    if len(digits) == 2 and digits[0] in CN_VALUE and digits[1] in CN_VALUE:
+        if CN_VALUE[digits[1]] != CN_VALUE[digits[0]] + 1:
+            return None
+        value, high = Decimal(CN_VALUE[digits[0]]), Decimal(CN_VALUE[digits[1]])
+    else:
+        parsed = parse_numeral(digits)
+        if parsed is None:
+            return None
+        value, high, _ = parsed
+    if value > 10 or (high is not None and high > 10):
+        return None
+    if m.group("sd"):  # 三成五: 35%
+        value += Decimal(CN_VALUE[m.group("sd")]) / 10
+    approx = "几" if digits == "几" else ("多" if m.group("sm") else None)
+    end = m.end()
+    rng = SHARE_RANGE_RE.match(t, end) if high is None else None
+    if rng and (last := parse_numeral(rng.group("sn2"))) and value < last[0] <= 10:
+        high, end = last[0], rng.end()  # 两成至三成
+    post = POST_RE.match(t, end)
+    if post:
+        approx, end = approx or post.group(), post.end()
+    start, hedge = take_prefix_hedge(t, m.start(), "percent")
+    high = None if high is None else high * _PERCENT
+    return Reading(start, end, value * _PERCENT, high, "成", None, "percent", hedge or approx)
+
+
+def read_rank(t: str, m: re.Match[str], glued) -> Reading | None:
+    """Return 第五, 第五位, 前20, 前5名 as kind rank (a bound 前N has approx 前)."""
+    start, end = m.span()
+    text = m.group("rn") or m.group("rn2")
+    group = "rn" if m.group("rn") else "rn2"
+    parsed = parse_numeral(text)
+    if parsed is None or parsed[2] is not None:
+        return None
+    if glued(t, text, m.start(group), m.end(group)):
+        return None
+    after = t[end : end + 2]
+    if after and after[0] in RANK_NOT_BEFORE and not m.group("ru"):
+        return None  # 第12条, 第3章: a reference
+    if m.group("rn2"):
+        if text == "一" and not m.group("ru"):
+            return None  # 前一句, 前一年: "the previous", not a bound
+        if after and after[0] in "年天月个周日号季" or after.startswith("分钟"):
+            return None  # 前两年: a duration before now, not a bound
+        return Reading(start, end, parsed[0], None, m.group("ru"), None, "rank", "前")
+    return Reading(start, end, parsed[0], None, m.group("ru"), None, "rank", None)
+
+
+def read_big(t: str, m: re.Match[str]) -> Reading | None:
+    """Return the numeral of 三大尖端技术 or 四大天王 as a count with no unit."""
+    value = Decimal(CN_VALUE.get(m.group("big"), 10))
+    return Reading(m.start(), m.end() - 1, value, None, None, None, "count", None)
+
+
+def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
+    """Return (new start, hedge) when a Chinese hedge (超过, 近 …) is written before ``start``."""
+    if not start or t[start - 1] not in _HEDGE_LAST or kind in ("year", "date", "rank"):
+        return start, None
+    pre = PRE_RE.search(t, max(0, start - 3), start)
+    if pre is None:
+        return start, None
+    if pre.group() == "近" and pre.start() and t[pre.start() - 1] in "附最临就":
+        return start, None
+    return pre.start(), pre.group()
+
+
+def is_year_range(first: str, last: str) -> bool:
+    """Return True when both ends of a range are written as years (2023-2024)."""
+    return looks_like_year(first) and looks_like_year(last)

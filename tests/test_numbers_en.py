@@ -1,0 +1,273 @@
+"""Tests for English, mixed and newly covered Chinese forms (passages written for these tests)."""
+
+from decimal import Decimal
+
+import pytest
+
+from helpers.numbers import find_mentions
+
+CASES = [
+    (
+        "The company spent $100 billion on data centres.",
+        "$100 billion",
+        1e11,
+        None,
+        "money",
+        "$",
+        "USD",
+        None,
+    ),
+    (
+        "Revenue rose to US$5 billion last year.",
+        "US$5 billion",
+        5e9,
+        None,
+        "money",
+        "US$",
+        "USD",
+        None,
+    ),
+    (
+        "China plans 380 billion yuan in subsidies.",
+        "380 billion yuan",
+        3.8e11,
+        None,
+        "money",
+        "yuan",
+        "CNY",
+        None,
+    ),
+    ("Capex hit $3bn in the quarter.", "$3bn", 3e9, None, "money", "$", "USD", None),
+    (
+        "a market worth 1.2tn dollars",
+        "1.2tn dollars",
+        1.2e12,
+        None,
+        "money",
+        "dollars",
+        "USD",
+        None,
+    ),
+    ("Funding of €2.5 billion was agreed.", "€2.5 billion", 2.5e9, None, "money", "€", "EUR", None),
+    ("RMB 50 billion was raised.", "RMB 50 billion", 5e10, None, "money", "RMB", "CNY", None),
+    ("USD 7 million in grants", "USD 7 million", 7e6, None, "money", "USD", "USD", None),
+    (
+        "The cluster draws 10 gigawatts of power.",
+        "10 gigawatts",
+        10,
+        None,
+        "count",
+        "gigawatts",
+        None,
+        None,
+    ),
+    (
+        "It serves 8 million households.",
+        "8 million households",
+        8e6,
+        None,
+        "count",
+        "households",
+        None,
+        None,
+    ),
+    ("The system reaches 90 EFLOPS.", "90 EFLOPS", 90, None, "count", "EFLOPS", None, None),
+    ("Its share is 30% today.", "30%", 30, None, "percent", "%", None, None),
+    ("Over 80% of firms agree.", "Over 80%", 80, None, "percent", "%", None, "over"),
+    ("Some 62 percent said yes.", "Some 62 percent", 62, None, "percent", "percent", None, "some"),
+    (
+        "The share fell 3 percentage points.",
+        "3 percentage points",
+        3,
+        None,
+        "percent",
+        "percentage points",
+        None,
+        None,
+    ),
+    ("Chips are 4x faster.", "4x", 4, None, "multiple", "x", None, None),
+    ("It is four times larger.", "four times", 4, None, "multiple", "times", None, None),
+    ("Output doubled: twice the rate.", "twice", 2, None, "multiple", None, None, None),
+    ("a tenfold rise", "tenfold", 10, None, "multiple", "fold", None, None),
+    ("a 10-fold rise", "10-fold", 10, None, "multiple", "-fold", None, None),
+    ("between 5 and 10 models", "between 5 and 10 models", 5, 10, "count", "models", None, None),
+    ("It will take 5 to 10 years.", "5 to 10 years", 5, 10, "duration", "years", None, None),
+    ("Prices of 5–10 dollars", "5–10 dollars", 5, 10, "money", "dollars", "USD", None),
+    (
+        "nearly 300 companies",
+        "nearly 300 companies",
+        300,
+        None,
+        "count",
+        "companies",
+        None,
+        "nearly",
+    ),
+    (
+        "more than 8 million households",
+        "more than 8 million households",
+        8e6,
+        None,
+        "count",
+        "households",
+        None,
+        "more than",
+    ),
+    ("at least 12 GPUs", "at least 12 GPUs", 12, None, "count", "GPUs", None, "at least"),
+    (
+        "fewer than 20 researchers",
+        "fewer than 20 researchers",
+        20,
+        None,
+        "count",
+        "researchers",
+        None,
+        "fewer than",
+    ),
+    ("up to 40%", "up to 40%", 40, None, "percent", "%", None, "up to"),
+    ("about 1,200 papers", "about 1,200 papers", 1200, None, "count", "papers", None, "about"),
+    ("ranked second among peers", "second", 2, None, "rank", None, None, None),
+    ("the second-largest economy", "second", 2, None, "rank", None, None, None),
+    ("China is No. 2 in patents", "No. 2", 2, None, "rank", None, None, None),
+    ("It ranked 5th in the index", "5th", 5, None, "rank", None, None, None),
+    ("among the top 10 models", "top 10", 10, None, "rank", None, None, "top"),
+    ("a top-10 university", "top-10", 10, None, "rank", None, None, "top"),
+    ("a three-year plan", "three-year", 3, None, "duration", "year", None, None),
+    ("three companies joined", "three companies", 3, None, "count", "companies", None, None),
+    ("over two years", "over two years", 2, None, "duration", "years", None, "over"),
+    ("two billion users", "two billion users", 2e9, None, "count", "users", None, None),
+    ("only one company", "one company", 1, None, "count", "company", None, None),
+    ("in 2023 the index", "2023", 2023, None, "year", None, None, None),
+    ("published (2024)", "2024", 2024, None, "year", None, None, None),
+    ("in December 2022, OpenAI", "December 2022", 202212, None, "date", "年月", None, None),
+    ("on 19 September 2024 the", "19 September 2024", 20240919, None, "date", "年月日", None, None),
+    (
+        "on September 19, 2024 the",
+        "September 19, 2024",
+        20240919,
+        None,
+        "date",
+        "年月日",
+        None,
+        None,
+    ),
+    ("on August 26 the", "August 26", 826, None, "date", "月日", None, None),
+    ("released 2024-09-19.", "2024-09-19", 20240919, None, "date", "年月日", None, None),
+    ("in the first half of 2024", "first half of 2024", 2024, None, "date", "H1", None, None),
+    ("in H1 2024 revenue", "H1 2024", 2024, None, "date", "H1", None, None),
+    ("in Q1 2024 revenue", "Q1 2024", 2024, None, "date", "Q1", None, None),
+    ("the first quarter of 2024", "first quarter of 2024", 2024, None, "date", "Q1", None, None),
+    ("in the first quarter sales", "first quarter", 1, None, "date", "Q1", None, None),
+    ("since the 1990s", "1990s", 1990, None, "date", "s", None, None),
+    ("It scored 88.7 on MMLU", "88.7", 88.7, None, "score", None, None, None),
+    ("with 88.7 points on MMLU", "88.7 points", 88.7, None, "score", "points", None, None),
+    ("one third of firms", "one third", 0.3333, None, "other", "分之", None, None),
+    ("10 large language models", "10", 10, None, "count", None, None, None),
+    ("300 million people", "300 million people", 3e8, None, "count", "people", None, None),
+    ("20 or more firms", "20 or more", 20, None, "count", None, None, "or more"),
+    # Chinese
+    ("共发表2万5000篇论文", "2万5000篇", 25000, None, "count", "篇", None, None),
+    ("共13万5000篇", "13万5000篇", 135000, None, "count", "篇", None, None),
+    ("九成用户表示满意", "九成", 90, None, "percent", "成", None, None),
+    ("三成企业", "三成", 30, None, "percent", "成", None, None),
+    ("七成多的受访者", "七成多", 70, None, "percent", "成", None, "多"),
+    ("2024年第一季度营收", "2024年第一季度", 2024, None, "date", "Q1", None, None),
+    ("第一季度营收增长", "第一季度", 1, None, "date", "Q1", None, None),
+    ("今年上半年发布", "上半年", 1, None, "date", "H1", None, None),
+    ("下半年将发布", "下半年", 2, None, "date", "H2", None, None),
+    ("排名前10的企业", "前10", 10, None, "rank", None, None, "前"),
+    ("前二的位置", "前二", 2, None, "rank", None, None, "前"),
+    ("约3万亿元", "约3万亿元", 3e12, None, "money", "元", "CNY", "约"),
+    ("¥2.5万亿的投资", "¥2.5万亿", 2.5e12, None, "money", "¥", "CNY", None),
+    ("增长了将近30%", "将近30%", 30, None, "percent", "%", None, "将近"),
+    ("大约500家左右", "大约500家左右", 500, None, "count", "家", None, "大约"),
+    ("市场规模达到100亿美元以上", "100亿美元以上", 1e10, None, "money", "美元", "USD", "以上"),
+    ("2023-2024年度", "2023-2024年", 2023, 2024, "year", None, None, None),
+    ("2023-2024的数据", "2023-2024", 2023, 2024, "year", None, None, None),
+    ("中文語料佔比不足1%", "不足1%", 1, None, "percent", "%", None, "不足"),
+    ("共有兩萬五千家企業", "兩萬五千家", 25000, None, "count", "家", None, None),
+    ("２０２４年第３季營收", "２０２４年第３季", 2024, None, "date", "Q3", None, None),
+    ("今年前三季營收", "前三季", 1, 3, "date", "Q", None, None),
+    ("佔比約三成五", "約三成五", 35, None, "percent", "成", None, "约"),
+    ("百分之三十五點五", "百分之三十五點五", 35.5, None, "percent", "%", None, None),
+    ("逾百家企業", "逾百家", 100, None, "count", "家", None, "逾"),
+    ("三点五亿元", "三点五亿元", 350000000, None, "money", "元", "CNY", None),
+    ("佔全球的七成左右", "七成左右", 70, None, "percent", "成", None, "左右"),
+    ("營收成長兩成至三成", "兩成至三成", 20, 30, "percent", "成", None, None),
+    ("市值1.2兆元", "1.2兆元", 1.2e12, None, "money", "元", "CNY", None),
+    ("營收達新台幣300億元", "300億元", 3e10, None, "money", "元", "TWD", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "high", "kind", "unit", "currency", "approx"), CASES
+)
+def test_mention(text, surface, value, high, kind, unit, currency, approx):
+    start = text.index(surface)
+    found = [m for m in find_mentions(text) if m.start == start]
+    assert found, [(m.surface, m.kind) for m in find_mentions(text)]
+    m = found[0]
+    assert text[m.start : m.end] == m.surface == surface
+    assert (
+        m.value == Decimal(str(value)).quantize(m.value)
+        if m.value != m.value.to_integral_value()
+        else m.value == Decimal(str(value))
+    )
+    assert m.high == (None if high is None else Decimal(str(high)))
+    assert (m.kind, m.unit, m.currency, m.approx) == (kind, unit, currency, approx)
+
+
+NOT_NUMBERS = [
+    "百度和千万不要",
+    "四季如春",
+    "前一句话",
+    "GPT-4o and GPT-4 Turbo",
+    "Qwen2-72B",
+    "Llama 3 and Claude 3.5 Sonnet",
+    "Windows 11 on iPhone 15",
+    "Python 3.11 and v2.1",
+    "5G and 4G",
+    "H100 and A800 chips",
+    "see [1][2] and [12]",
+    "【注 1】",
+    "Call +86 10 6275 1234 or 010-62751234 or (650) 253-0000.",
+    "ISBN 978-7-111-12345-6",
+    "https://example.com/a/2024/123",
+    "one of the largest",
+    "One day we will",
+    "the G7 and Group of Seven",
+    "十四五规划",
+    "一带一路倡议",
+    "1、算力\n2、数据",
+    "一、总体要求",
+    "(1) 算力；(2) 数据",
+    "（二）数据",
+    "file report_2024.pdf",
+    "GPT-4-0613",
+    "in May the",
+    "for the first time",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_not_numbers(text):
+    assert [m.surface for m in find_mentions(text)] == []
+
+
+def test_parenthesised_number_in_running_text_is_a_number():
+    text = "rose to 12 (12 in 2023)"
+    assert [m.surface for m in find_mentions(text)] == ["12", "12", "2023"]
+    assert [m.surface for m in find_mentions("包括：(1)算力；(2)数据")] == []
+
+
+def test_hyphen_between_unlike_numbers_is_not_a_range():
+    m = find_mentions("2023-12 was busy")[0]
+    assert (m.surface, m.value, m.high, m.kind, m.unit) == ("2023-12", 202312, None, "date", "年月")
+    assert [m.surface for m in find_mentions("v2023-7 and 2023-7-9-1")] == []
+    m = find_mentions("增长10-20个")[0]
+    assert (m.surface, m.value, m.high) == ("10-20个", 10, 20)
+
+
+def test_from_to_is_two_numbers():
+    found = [(m.surface, m.value) for m in find_mentions("It rose from 5% to 10% in a year.")]
+    assert found == [("5%", 5), ("10%", 10)]
