@@ -77,3 +77,14 @@ def project_snapshots() -> None:
     mirror = find_snapshot_mirror()
     if mirror is not None:
         fetch_snapshots(paths.DATA_DIR, paths.SNAPSHOTS_DIR, mirror)
+
+
+def append_source(seeds_dir: Path, **fields: str) -> None:
+    """Append a sources.csv row: ``fields`` by column name, other columns empty (test helper)."""
+    import csv
+
+    manifest = seeds_dir / paths.MANIFEST_NAME
+    with manifest.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle))
+    with manifest.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([fields.get(c, "") for c in header])

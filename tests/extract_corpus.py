@@ -42,5 +42,7 @@ def run_extract(*args: str, timeout: float = 300) -> subprocess.CompletedProcess
     """Run ``python -m helpers extract ARGS`` and capture stdout and stderr as bytes."""
     return subprocess.run(
         [sys.executable, "-m", "helpers", "extract", *args],
-        capture_output=True, check=False, timeout=timeout,
+        capture_output=True,
+        check=False,
+        timeout=timeout,
     )

@@ -29,6 +29,7 @@ METRIC = {
     "name_en": "Filings",
     "unit": "款",
     "higher_is_better": "",
+    "comparison": "ratio",
     "caveat_zh": "说明",
     "caveat_en": "Caveat",
 }
@@ -46,8 +47,11 @@ def fact(**fields) -> dict:
         "unit": "款",
         "approx": "",
         "period": "2024-03",
+        "period_source": "text",
         "source_id": "doc",
         "quote": "目前已有117款服务通过备案",
+        "quote_en": "117 services have been registered so far",
+        "status": "reviewed",
         "note": "",
     }
     row.update(fields)

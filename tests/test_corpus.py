@@ -137,7 +137,7 @@ def test_declared_encoding_column(tmp_path):
 def test_malformed_row_field_count(seeds_copy):
     with open(seeds_copy / "sources.csv", "a", encoding="utf-8") as fh:
         fh.write("only,two\n")
-    with pytest.raises(UserError, match=r"sources\.csv:7: 2 fields where the header has 10"):
+    with pytest.raises(UserError, match=r"sources\.csv:7: 2 fields where the header has 14"):
         load_sources(seeds_copy)
 
 

@@ -22,8 +22,12 @@ def _spawn(args: list[str], root: Path, log: str) -> subprocess.Popen:
     env = {**os.environ, "DASK_TEMPORARY_DIRECTORY": str(root), "TMPDIR": str(root)}
     with (root / log).open("wb") as handle:
         return subprocess.Popen(
-            [sys.executable, "-m", "dask", *args], cwd=root, env=env,
-            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True,
+            [sys.executable, "-m", "dask", *args],
+            cwd=root,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
 
@@ -68,14 +72,43 @@ def cluster(tmp_path_factory) -> str:
     started: list[subprocess.Popen] = []
     try:
         scheduler_file = root / "scheduler.json"
-        started.append(_spawn(["scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--no-dashboard", "--scheduler-file", str(scheduler_file)],
-                              root, "scheduler.log"))
+        started.append(
+            _spawn(
+                [
+                    "scheduler",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--no-dashboard",
+                    "--scheduler-file",
+                    str(scheduler_file),
+                ],
+                root,
+                "scheduler.log",
+            )
+        )
         address = _read_address(scheduler_file, started[0])
         for name in ("w1", "w2"):
-            started.append(_spawn(["worker", address, "--name", name, "--nthreads", "1",
-                                   "--host", "127.0.0.1", "--no-dashboard",
-                                   "--local-directory", str(root / name)], root, f"{name}.log"))
+            started.append(
+                _spawn(
+                    [
+                        "worker",
+                        address,
+                        "--name",
+                        name,
+                        "--nthreads",
+                        "1",
+                        "--host",
+                        "127.0.0.1",
+                        "--no-dashboard",
+                        "--local-directory",
+                        str(root / name),
+                    ],
+                    root,
+                    f"{name}.log",
+                )
+            )
         with Client(address, timeout=WAIT) as client:
             client.wait_for_workers(2, timeout=WAIT)
         yield address
@@ -104,7 +137,8 @@ def test_a_worker_killed_mid_run_is_retried_by_dask(cluster, tmp_path):
     local = run_extract(str(corpus), "--jobs", "1", timeout=WAIT)
     run = subprocess.Popen(
         [sys.executable, "-m", "helpers", "extract", str(corpus), "--scheduler", cluster],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     try:
         with Client(cluster, timeout=WAIT) as client:

@@ -72,9 +72,20 @@ def _start_with_workers(tmp_path: Path) -> tuple[subprocess.Popen, list[psutil.P
     """Start ``extract --jobs 2`` in its own session; return it once both workers run."""
     corpus = _big_corpus(tmp_path / "big")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "helpers", "extract", str(corpus), "--jobs", "2",
-         "--out", str(tmp_path / "out.jsonl")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "helpers",
+            "extract",
+            str(corpus),
+            "--jobs",
+            "2",
+            "--out",
+            str(tmp_path / "out.jsonl"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     deadline = time.monotonic() + WAIT
     children: list[psutil.Process] = []
@@ -137,7 +148,8 @@ def _run_on_terminal(*args: str) -> tuple[int, bytes]:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # 100 columns
     proc = subprocess.Popen(
         [sys.executable, "-m", "helpers", "extract", *args],
-        stdout=subprocess.DEVNULL, stderr=follower,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
     )
     os.close(follower)
     shown = b""

@@ -112,18 +112,20 @@ def test_jsonl_bom_crlf_blank_lines_integer_ids_and_empty_text(tmp_path):
     result = run_extract(str(dump))
     assert result.returncode == 0, result.stderr
     assert [(r["doc"], r["surface"]) for r in _records(result.stdout)] == [
-        ("1", "5家"), ("three", "7家")
+        ("1", "5家"),
+        ("three", "7家"),
     ]
-    assert result.stderr.decode().splitlines() == [
-        f"note: {dump}:4: empty document, no mentions"
-    ]
+    assert result.stderr.decode().splitlines() == [f"note: {dump}:4: empty document, no mentions"]
 
 
 def test_jsonl_line_over_max_bytes_is_refused_and_the_rest_runs(tmp_path):
     dump = tmp_path / "dump.jsonl"
     long_text = "美国有5家公司。" * 200
-    lines = [{"id": "a", "text": "中国有3家。"}, {"id": "long", "text": long_text},
-             {"id": "b", "text": "中国有4家。"}]
+    lines = [
+        {"id": "a", "text": "中国有3家。"},
+        {"id": "long", "text": long_text},
+        {"id": "b", "text": "中国有4家。"},
+    ]
     dump.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n")
     result = run_extract(str(dump), "--max-bytes", "1000")
     assert result.returncode == 1

@@ -1,6 +1,5 @@
 """Hostile inputs: markup in documents and manifests stays inert; killed builds harm nothing."""
 
-import csv
 import hashlib
 import os
 import signal
@@ -10,6 +9,7 @@ import time
 
 import pytest
 from browser import launch, require_chromium, visit
+from conftest import append_source
 
 from helpers.report import build_report
 
@@ -31,22 +31,23 @@ def write_hostile_seeds(seeds_dir):
     """Add to a seeds copy a document whose text and every manifest field carry payloads."""
     body = f"{HOSTILE}\n中国发布的论文数量为12450篇。{HOSTILE}\n".encode()
     (seeds_dir / "evil.txt").write_bytes(body)
-    with (seeds_dir / "sources.csv").open("a", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(
-            [
-                "evil",
-                "evil.txt",
-                hashlib.sha256(body).hexdigest(),
-                HOSTILE,
-                HOSTILE,
-                HOSTILE,
-                "2024-05",
-                "javascript:alert('u')",
-                "zh-Hans",
-                HOSTILE,
-            ]
-        )
+    append_source(
+        seeds_dir,
+        source_id="evil",
+        file="evil.txt",
+        sha256=hashlib.sha256(body).hexdigest(),
+        title=HOSTILE,
+        title_en=HOSTILE,
+        publisher=HOSTILE,
+        publisher_en=HOSTILE,
+        author=HOSTILE,
+        published="2024-05",
+        url="javascript:alert('u')",
+        original_title=HOSTILE,
+        original_url="javascript:alert('o')",
+        language="zh-Hans",
+        notes=HOSTILE,
+    )
 
 
 @pytest.mark.browser

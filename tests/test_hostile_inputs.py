@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import append_source
 
 from helpers import paths
 
@@ -83,21 +84,17 @@ def add_documents(seeds: Path, docs: dict[str, tuple[bytes, str]]) -> None:
     for index, (name, (data, encoding)) in enumerate(docs.items()):
         (seeds / name).write_bytes(data)
         digest = hashlib.sha256(data).hexdigest()
-        rows.append(
-            [
-                f"hostile{index}",
-                name,
-                digest,
-                f"Hostile {name}",
-                "",
-                "",
-                "2024-06",
-                "",
-                "mixed",
-                "added by test_hostile_inputs",
-                encoding,
-            ]
-        )
+        fields = {
+            "source_id": f"hostile{index}",
+            "file": name,
+            "sha256": digest,
+            "title": f"Hostile {name}",
+            "published": "2024-06",
+            "language": "mixed",
+            "notes": "added by test_hostile_inputs",
+            "encoding": encoding,
+        }
+        rows.append([fields.get(column, "") for column in rows[0]])
     with manifest.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
 
@@ -226,8 +223,7 @@ def write_manifest_row(seeds: Path, **changes: str) -> None:
         "notes": "",
     }
     row.update(changes)
-    with (seeds / paths.MANIFEST_NAME).open("a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\n").writerow(row.values())
+    append_source(seeds, **row)
 
 
 @pytest.mark.parametrize(

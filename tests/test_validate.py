@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import append_source
 
 from helpers import paths
 from helpers.errors import UserError
@@ -138,8 +139,17 @@ def test_new_document_without_facts_is_reported_as_not_yet_curated(tmp_path):
     body = "新文章：中国发布了300篇论文，美国发布了200篇。\n".encode()
     (seeds / "new.txt").write_bytes(body)
     digest = hashlib.sha256(body).hexdigest()
-    with (seeds / "sources.csv").open("a", encoding="utf-8") as fh:
-        fh.write(f"newdoc,new.txt,{digest},新文章,某网站,,2024-10,,zh-Hans,test\n")
+    append_source(
+        seeds,
+        source_id="newdoc",
+        file="new.txt",
+        sha256=digest,
+        title="新文章",
+        publisher="某网站",
+        published="2024-10",
+        language="zh-Hans",
+        notes="test",
+    )
     result = subprocess.run(
         [sys.executable, "-m", "helpers", "validate", "--seeds", str(seeds)],
         capture_output=True,

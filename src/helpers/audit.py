@@ -18,6 +18,8 @@ from helpers.errors import Problem, UserError
 from helpers.ledger import (
     _OFFSET,
     APPROX_WORDS,
+    BOUND_WORDS,
+    COMPARISONS,
     DIMENSIONS,
     EXCLUDED_COLUMNS,
     EXCLUDED_FILE,
@@ -26,6 +28,8 @@ from helpers.ledger import (
     HIGHER_IS_BETTER,
     METRIC_COLUMNS,
     METRICS_FILE,
+    PERIOD_SOURCES,
+    STATUSES,
     _require_columns,
     load_mentions,
     parse_decimal,
@@ -86,6 +90,11 @@ def _check_metrics(rows: list[tuple[int, dict]]) -> tuple[list[Problem], dict[st
             bad(f"dimension {row['dimension']!r} is unknown; use one of {', '.join(DIMENSIONS)}")
         if row["higher_is_better"] not in HIGHER_IS_BETTER:
             bad(f"higher_is_better {row['higher_is_better']!r}: write true, false or leave empty")
+        if row["comparison"] not in COMPARISONS:
+            bad(
+                f"comparison {row['comparison']!r} is unknown; write ratio (counts, money), "
+                "difference (scores, shares) or none (ranks, multiples)"
+            )
         for column in ("name_zh", "name_en", "unit", "caveat_zh", "caveat_en"):
             if not row[column].strip():
                 bad(f"field {column!r} is empty; fill it in")
@@ -116,6 +125,13 @@ def _check_fact_fields(
         bad("field 'unit' is empty; write the unit as the source does (%, 篇, 款, 名 …)")
     if row["approx"] and row["approx"] not in APPROX_WORDS:
         bad(f"approx {row['approx']!r} is not a hedge word; use one of {', '.join(APPROX_WORDS)}")
+    if row["period_source"] not in PERIOD_SOURCES:
+        bad(
+            f"period_source {row['period_source']!r} is unknown; write text (the quote gives the "
+            "period) or published (the article's date stands in)"
+        )
+    if row["status"] not in STATUSES:
+        bad(f"status {row['status']!r} is unknown; write reviewed or draft")
     problem = check_period(row["period"])
     if problem:
         bad(problem)
@@ -306,7 +322,7 @@ def _check_quote(
     values: set[Decimal] = set()
     for m in inside:
         values |= list_mention_values(m)
-    problems = []
+    problems = _check_bound(line, row, inside, value)
     for n, column in ((value, "value"), (high, "high")):
         if n is None:
             continue
@@ -329,6 +345,24 @@ def _check_quote(
         if list_mention_values(m) & targets:
             used.add((row["source_id"], m.start))
     return problems
+
+
+def _check_bound(line: int, row: dict, inside: list, value: Decimal | None) -> list[Problem]:
+    """Return a problem when the quote states a bound (前10, top 10) that the fact stores as a
+    plain rank or value: "within the top 10" is never "no. 10"."""
+    same = [m for m in inside if value is not None and m.value == value]
+    bounds = [m for m in same if m.approx in BOUND_WORDS]
+    if not bounds or len(bounds) < len(same) or row["approx"] in BOUND_WORDS:
+        return []  # no bound, or the value is also written plainly (前5名 … 排名第五)
+    surface = bounds[0].surface
+    return [
+        Problem(
+            FACTS_FILE,
+            line,
+            f"the quote gives {surface!r}, a bound (within the top {row['value']}), not a rank "
+            f"or value; set approx to {bounds[0].approx}",
+        )
+    ]
 
 
 def _check_excluded(

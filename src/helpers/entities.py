@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from helpers import paths
+from helpers import paths, schema
 from helpers.errors import UserError
 
-TYPES = ("country", "org", "model", "benchmark", "person", "region")
-COLUMNS = ("name", "aliases", "type", "country")
+TYPES = schema.list_enum("lexicon", "type")
+COLUMNS = schema.list_columns("lexicon")
 _ISO = re.compile(r"[A-Z]{2}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
@@ -240,7 +240,8 @@ def _load_cached(path: Path) -> Lexicon:
             continue
         if len(record) != len(COLUMNS):
             raise _make_error(path, line_no, f"has {len(record)} fields, expected {len(COLUMNS)}")
-        name, aliases, typ, country = (c.strip() for c in record)
+        fields = dict(zip(COLUMNS, (c.strip() for c in record), strict=True))
+        name, aliases, typ, country = (fields[c] for c in ("name", "aliases", "type", "country"))
         if not name:
             raise _make_error(path, line_no, "field 'name' is empty; give the entity's name")
         if typ not in TYPES:

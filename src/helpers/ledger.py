@@ -23,32 +23,14 @@ FACT_COLUMNS = schema.list_columns("facts")
 EXCLUDED_COLUMNS = schema.list_columns("excluded")
 DIMENSIONS = schema.list_enum("metrics", "dimension")
 HIGHER_IS_BETTER = schema.list_enum("metrics", "higher_is_better")
-# Hedge words as written in the sources (and as helpers.numbers reports them).
-APPROX_WORDS = (
-    "近",
-    "约",
-    "超过",
-    "不超过",
-    "多",
-    "余",
-    "以上",
-    "不足",
-    "至少",
-    "数",
-    "几",
-    "以下",
-    "左右",
-    "将近",
-    "接近",
-    "不少于",
-    "不低于",
-    "不到",
-    "大约",
-    "逾",
-    "超",
-    "上下",
-    "开外",
-)
+# Hedge words as written in the sources (and as helpers.numbers reports them); 前 and top are
+# bounds ("within the top N").
+APPROX_WORDS = tuple(w for w in schema.list_enum("facts", "approx") if w)
+BOUND_WORDS = ("前", "top")
+PERIOD_SOURCES = schema.list_enum("facts", "period_source")
+STATUSES = schema.list_enum("facts", "status")
+COMPARISONS = schema.list_enum("metrics", "comparison")
+
 
 _NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # ASCII digits only, like the CSV they check
 

@@ -22,20 +22,54 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ANNOTATED = HERE / "annotated"
-KINDS = ("percent", "count", "money", "multiple", "score", "rank", "year", "date", "duration",
-         "other")
+KINDS = (
+    "percent",
+    "count",
+    "money",
+    "multiple",
+    "score",
+    "rank",
+    "year",
+    "date",
+    "duration",
+    "other",
+)
 CURRENCY_OF_UNIT = {
-    "$": "USD", "US$": "USD", "USD": "USD", "美元": "USD", "dollars": "USD",
-    "元": "CNY", "yuan": "CNY", "RMB": "CNY", "renminbi": "CNY",
-    "€": "EUR", "euros": "EUR", "欧元": "EUR", "歐元": "EUR",
-    "£": "GBP", "pounds": "GBP", "英镑": "GBP",
-    "日元": "JPY", "yen": "JPY",
-    "港元": "HKD", "HK$": "HKD",
+    "$": "USD",
+    "US$": "USD",
+    "USD": "USD",
+    "美元": "USD",
+    "dollars": "USD",
+    "元": "CNY",
+    "yuan": "CNY",
+    "RMB": "CNY",
+    "renminbi": "CNY",
+    "€": "EUR",
+    "euros": "EUR",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "£": "GBP",
+    "pounds": "GBP",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "yen": "JPY",
+    "港元": "HKD",
+    "HK$": "HKD",
     "NT$": "TWD",
 }
 MARK = re.compile(r"⟦([^⟧]*)⟧")
-FIELDS = ("start", "end", "surface", "value", "high", "kind", "unit", "currency", "approx",
-          "section")
+FIELDS = (
+    "start",
+    "end",
+    "surface",
+    "value",
+    "high",
+    "kind",
+    "unit",
+    "currency",
+    "approx",
+    "section",
+)
 NUMERALS = re.compile(
     r"[0-9０-９][0-9０-９.,:/\-]*|[〇零一二两兩三四五六七八九十百千万萬亿億]+|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
@@ -70,10 +104,14 @@ def parse_mark(body: str, where: str) -> dict:
     elif currency is None:
         raise ValueError(f"{where}: money without a currency in ⟦{body}⟧")
     return {
-        "surface": surface, "value": convert_number(low),
-        "high": convert_number(high) if high else None, "kind": kind,
-        "unit": None if unit == "-" else unit, "currency": currency,
-        "approx": None if approx == "-" else approx, "section": "body",
+        "surface": surface,
+        "value": convert_number(low),
+        "high": convert_number(high) if high else None,
+        "kind": kind,
+        "unit": None if unit == "-" else unit,
+        "currency": currency,
+        "approx": None if approx == "-" else approx,
+        "section": "body",
     }
 
 
@@ -81,7 +119,7 @@ def build_passage(annotated: str, where: str) -> tuple[str, list[dict]]:
     """Return the plain text and its records, offsets taken from the markup."""
     pieces, records, cursor, length = [], [], 0, 0
     for match in MARK.finditer(annotated):
-        before = annotated[cursor:match.start()]
+        before = annotated[cursor : match.start()]
         pieces.append(before)
         length += len(before)
         fields = parse_mark(match.group(1), where)
@@ -118,7 +156,7 @@ def review(stem: str, text: str, jsonl: str) -> None:
     for match in NUMERALS.finditer(text):
         if any(s <= match.start() < e for s, e in spans):
             continue
-        context = text[max(0, match.start() - 12):match.end() + 12].replace("\n", " ")
+        context = text[max(0, match.start() - 12) : match.end() + 12].replace("\n", " ")
         print(f"{stem}:{match.start()}: {match.group()!r}  …{context}…")
 
 
