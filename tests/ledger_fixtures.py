@@ -28,6 +28,7 @@ METRIC = {
     "name_zh": "备案数",
     "name_en": "Filings",
     "unit": "款",
+    "unit_en": "services",
     "higher_is_better": "",
     "comparison": "ratio",
     "caveat_zh": "说明",
