@@ -6,8 +6,8 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.errors import UserError
-from helpers.html import read_css, render_nav
-from helpers.i18n import Catalog
+from helpers.html import render_page
+from helpers.i18n import LANGS, Catalog
 
 KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
@@ -68,7 +68,8 @@ def execute_notebook(
 
 
 def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
-    """Return the executed notebook as HTML without code, parameters, checks or error banners."""
+    """Return the executed notebook as a page: its cells without code, parameters, checks,
+    the other language's prose or error banners, in the report's page shell."""
     import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -81,14 +82,9 @@ def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    removed = {*REMOVED_TAGS, *(f"lang-{other}" for other in LANGS if other != catalog.lang)}
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True), enabled=True
+        TagRemovePreprocessor(remove_cell_tags=removed, enabled=True), enabled=True
     )
-    resources = {
-        "metadata": {"name": title},
-        "language_code": catalog.language.html_lang,
-        "report_css": read_css(),
-        "report_nav": render_nav(catalog, f"{executed.stem}.html"),
-    }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
+    cells, _ = exporter.from_notebook_node(notebook)
+    return render_page(catalog, f"{executed.stem}.html", title, cells.strip(), heading=False)

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import base64
 import html
+from functools import lru_cache
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from helpers import paths
 from helpers.i18n import Catalog
@@ -83,22 +86,28 @@ def read_css() -> str:
     return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
 
 
-def render_page(catalog: Catalog, page: str, title: str, body: str) -> str:
-    """Return a whole page: head with inline CSS, navigation, and ``body`` (already escaped)."""
-    return f"""<!DOCTYPE html>
-<html lang="{catalog.language.html_lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{escape(title)}</title>
-<style type="text/css">{read_css()}</style>
-</head>
-<body>
-<nav class="report-nav">{render_nav(catalog, page)}</nav>
-<main>
-<h1>{escape(title)}</h1>
-{body}
-</main>
-</body>
-</html>
-"""
+@lru_cache(maxsize=1)
+def load_page_template() -> jinja2.Template:
+    """Return the one page shell (templates/page.html.j2), with autoescaping on."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html.j2")
+
+
+def render_page(catalog: Catalog, page: str, title: str, body: str, heading: bool = True) -> str:
+    """Return a whole page in the one shell: head with inline CSS, navigation, ``body``.
+
+    ``body`` is HTML already made by this module's functions (or nbconvert for a chapter);
+    ``title`` is text and is escaped. Chapter pages carry their own top heading.
+    """
+    return load_page_template().render(
+        html_lang=catalog.language.html_lang,
+        title=Markup(escape(title)),  # one escaping function for the whole package
+        css=Markup(read_css()),
+        nav=Markup(render_nav(catalog, page)),
+        body=Markup(body),
+        heading=heading,
+    )
