@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import html
+import math
+import numbers
 from functools import lru_cache
 
 import jinja2
@@ -38,9 +40,51 @@ def render_heading(text: str, level: int) -> str:
     return f"<h{level}>{escape(text)}</h{level}>"
 
 
-def render_table(table: pd.DataFrame) -> str:
-    """Return a DataFrame as an escaped HTML table."""
-    return table.to_html(index=False, escape=True, border=0, classes="report-table", na_rep="")
+def _cell_text(value) -> str:
+    """Return a table cell's text: empty for missing, integral floats as integers."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_numeric(value) -> bool:
+    """Return True for a number (right-aligned in tables), not for text that holds digits."""
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def render_table(table: pd.DataFrame, langs: dict | None = None) -> str:
+    """Return a DataFrame as an escaped HTML table; numbers right-aligned, text left-aligned.
+
+    ``langs`` marks text in another language than the page's: ``{column: lang}`` or
+    ``{column: [lang per row]}`` (a Chinese quote on an English page gets ``lang="zh-Hans"``).
+    """
+    langs = langs or {}
+    head = "".join(f"<th>{escape(column)}</th>" for column in table.columns)
+    rows = []
+    for i, record in enumerate(table.itertuples(index=False)):
+        cells = []
+        for column, value in zip(table.columns, record, strict=True):
+            lang = langs.get(column)
+            lang = lang[i] if isinstance(lang, list | tuple) else lang
+            text = escape(_cell_text(value))
+            if lang and text:
+                text = f'<span lang="{escape(lang)}">{text}</span>'
+            cells.append(
+                f'<td class="num">{text}</td>' if _is_numeric(value) else f"<td>{text}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "\n".join(rows)
+    return (
+        f'<table class="report-table">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+        f"<tbody>\n{body}\n</tbody>\n</table>"
+    )
+
+
+def render_foreign(text: str, lang: str | None) -> str:
+    """Return escaped text, wrapped in a ``lang`` span when it is in another language."""
+    return f'<span lang="{escape(lang)}">{escape(text)}</span>' if lang and text else escape(text)
 
 
 def render_link(url: str) -> str:
@@ -52,7 +96,8 @@ def render_link(url: str) -> str:
 
 def render_download(name: str, csv_text: str, label: str) -> str:
     """Return a paragraph with a link that downloads ``csv_text`` as ``name``.csv (no server)."""
-    payload = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
+    # a byte-order mark first: spreadsheet programs then read the Chinese as UTF-8
+    payload = base64.b64encode(("\ufeff" + csv_text).encode("utf-8")).decode("ascii")
     return (
         f'<p class="download"><a download="{escape(name)}.csv" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}">{escape(label)}</a></p>'

@@ -119,9 +119,7 @@ UNIT_NOT_BEFORE = {
 SHARE_RANGE_RE = re.compile(r"[至到~—–-](?P<sn2>[一二两三四五六七八九十]|[1-9])成")
 RANGE_RE = re.compile(rf"(?P<pct1>%)?(?:至|到|-|~|—|–)(?P<n2>{NUM})(?P<pct2>%)?")
 POST_RE = re.compile(r"以上|以下|左右|上下|开外")
-PRE_RE = re.compile(
-    r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近)$"
-)
+PRE_RE = re.compile(r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近)$")
 # 元 after these is not the renminbi: 新台币300亿元 is in TWD.
 YUAN_OF = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "澳门币": "MOP"}
 MONEY_PREFIX = {"$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
