@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import paths
@@ -57,14 +61,36 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     executed.parent.mkdir(parents=True, exist_ok=True)
+    log = executed.with_suffix(".kernel.log")
     try:
-        run_papermill(notebook, executed, parameters, cwd=cwd)
+        with stderr_to(log):
+            run_papermill(notebook, executed, parameters, cwd=cwd)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{notebook.name} ({parameters.get('lang')}): cell {exc.exec_count} raised "
-            f"{exc.ename}: {exc.evalue}; see {executed}"
+            f"{exc.ename}: {exc.evalue}; see {executed} and {log}"
         ) from None
     return executed
+
+
+@contextmanager
+def stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's (and its kernels') standard error to ``path`` for a while.
+
+    A kernel inherits file descriptor 2; what it prints when it fails to start (a port race
+    that papermill's retry then survives) belongs in a log beside the executed notebook, not
+    on the terminal of a quiet build.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as log:
+            os.dup2(log.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
