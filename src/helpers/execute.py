@@ -18,7 +18,11 @@ REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag",
 
 
 def run_papermill(
-    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
+    notebook: Path,
+    out: Path,
+    parameters: dict | None = None,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
 
@@ -33,7 +37,7 @@ def run_papermill(
                 str(notebook),
                 str(out),
                 parameters=parameters or {},
-                kernel_name="python3",
+                kernel_name=kernel_name,
                 cwd=str(cwd or Path(notebook).parent),
                 progress_bar=False,
                 log_output=False,
@@ -51,7 +55,11 @@ def run_papermill(
 
 
 def execute_notebook(
-    notebook: Path, executed: Path, parameters: dict, cwd: Path | None = None
+    notebook: Path,
+    executed: Path,
+    parameters: dict,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute one chapter with papermill; raise UserError naming the cell when it fails.
 
@@ -64,7 +72,7 @@ def execute_notebook(
     log = executed.with_suffix(".kernel.log")
     try:
         with stderr_to(log):
-            run_papermill(notebook, executed, parameters, cwd=cwd)
+            run_papermill(notebook, executed, parameters, cwd=cwd, kernel_name=kernel_name)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{notebook.name} ({parameters.get('lang')}): cell {exc.exec_count} raised "
