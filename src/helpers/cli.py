@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m helpers extract|validate|report|fetch``."""
+"""Command-line interface: ``python -m helpers extract|validate|report|fetch|add|draft``."""
 
 import argparse
 import signal
@@ -14,6 +14,8 @@ AFTER_STOP = {
     "report": "nothing was published (the published report, if any, was left as it was)",
     "extract": "the output is incomplete",
     "fetch": "build/snapshots holds only the snapshots already checked",
+    "add": "nothing was added unless the command said so",
+    "draft": "the ledger and any draft were left whole (each is written aside, then renamed)",
 }
 
 
@@ -99,7 +101,36 @@ def build_parser() -> argparse.ArgumentParser:
     fet.add_argument("--mirror", type=Path, help="folder with copies of the snapshot files")
     fet.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
     fet.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
+    add_curation_parsers(sub)
     return parser
+
+
+def add_curation_parsers(sub) -> None:
+    """Add the ``add`` and ``draft`` subcommands (a new document, its proposed ledger rows)."""
+    from helpers.corpus import LANGUAGES
+
+    add = sub.add_parser("add", help="copy a new document into the seeds and list it")
+    add.add_argument("file", type=to_path, metavar="FILE", help="the article as a .txt file")
+    add.add_argument("--published", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    add.add_argument("--title", required=True, help="the article's title as published")
+    add.add_argument("--source-id", help="lowercase id (default: from the file name)")
+    for name in ("publisher", "author", "url", "title-en", "publisher-en"):
+        add.add_argument(f"--{name}", default="", help=f"the sources.csv {name.replace('-', '_')}")
+    add.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="script of the text (default: zh-Hans, or en for a text without Chinese)",
+    )
+    add.add_argument("--encoding", help="codec of a file not in UTF-8, e.g. gb18030")
+    for p in (add, drf := sub.add_parser("draft", help="propose ledger rows for a document")):
+        p.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
+        p.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    drf.add_argument("source_id", metavar="SOURCE_ID", help="the document's id in sources.csv")
+    how = drf.add_mutually_exclusive_group()
+    how.add_argument(
+        "--apply", action="store_true", help="merge the reviewed draft into the ledger"
+    )
+    how.add_argument("--force", action="store_true", help="write over an existing draft")
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -119,6 +150,17 @@ def run_command(args: argparse.Namespace) -> int:
         from helpers.validate import run_validate
 
         return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
+    if args.command == "add":
+        from helpers.intake import run_add
+
+        fields = {k: getattr(args, k) or "" for k in ("title", "published", "publisher",
+                                                       "author", "url", "title_en",
+                                                       "publisher_en", "language")}  # fmt: skip
+        return run_add(args.file, args.seeds, args.data, fields, args.source_id, args.encoding)
+    if args.command == "draft":
+        from helpers.draft import run_draft
+
+        return run_draft(args.source_id, args.seeds, args.data, args.force, args.apply)
     if args.command == "fetch":
         from helpers.snapshots import run_fetch
 
