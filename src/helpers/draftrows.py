@@ -97,7 +97,8 @@ def classify_number(m, doc: Doc, ledger: Ledger) -> tuple[str, float, str] | Non
     after = doc.norm[m.end : m.end + 1]
     opens = m.start == 0 or doc.norm[m.start - 1] in _OPENERS
     if m.kind == "rank" and m.surface.startswith("第") and after in _AFTER_MARKER and opens:
-        return f"list marker ({m.surface}{after} …)", 0.8, "an ordinal opening its clause"
+        shown = doc.source.text[m.start : m.end + 1]
+        return f"list marker ({shown} …)", 0.8, "an ordinal opening its clause"
     if ledger.lexicon.is_after_model(doc.norm, m.start):
         return "part of a model name", 0.8, "it follows a model name of the lexicon"
     return None
