@@ -188,3 +188,18 @@ def test_a_failing_second_write_puts_the_first_back(drafted, monkeypatch):
     with pytest.raises(OSError):
         draftapply.apply_draft(EXAMPLE_ID, seeds, data)
     assert snapshot_folder(data) == before
+
+
+def test_a_copied_row_gives_two_facts_from_one_number(drafted, capsys):
+    seeds, data = drafted
+
+    def copy_row(rows):
+        row = next(r for r in rows if r["surface"] == "105款")
+        rows.insert(rows.index(row) + 1, {**row, "entity": "上海"})
+
+    edit_draft(data, copy_row)
+    status, out, err = apply(capsys, seeds, data)
+    assert (status, err) == (0, []) and "6 fact(s)" in out
+    new = [row for _line, row in read_rows(data / FACTS_FILE)[1] if row["value"] == "105"]
+    assert [(r["fact_id"], r["entity"]) for r in new] == [
+        (f"{EXAMPLE_ID}-002", "北京"), (f"{EXAMPLE_ID}-003", "上海")]  # fmt: skip
