@@ -134,7 +134,7 @@ def add_document(
     name = file.name
     if not name.lower().endswith(".txt"):
         raise UserError(f"{shown}: not a .txt file; save the article as plain text named *.txt")
-    text = decode_bytes(data, shown, encoding or None)
+    text = decode_bytes(data, shown, encoding or None, "name its encoding with --encoding")
     check_text(text, shown)
     manifest_path = seeds_dir / paths.MANIFEST_NAME
     manifest = escape_line(str(manifest_path))
@@ -155,7 +155,10 @@ def add_document(
     if encoding:
         row["encoding"] = encoding
     line = (rows[-1][0] + 1) if rows else 2
-    check_row(manifest, line, row)
+    try:
+        check_row(manifest, line, row)
+    except UserError as exc:  # the row is not written yet: name the file being added
+        raise UserError(str(exc).replace(f"{manifest}:{line}: ", f"{shown}: ", 1)) from None
     if row["language"] not in LANGUAGES:  # pragma: no cover - check_row refuses it first
         raise UserError(f"{manifest}:{line}: language {row['language']!r} is unknown")
     new_manifest = format_manifest(manifest_path.read_bytes(), header, row)
