@@ -88,3 +88,44 @@ def append_source(seeds_dir: Path, **fields: str) -> None:
         header = next(csv.reader(handle))
     with manifest.open("a", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerow([fields.get(c, "") for c in header])
+
+
+EXAMPLE_ARTICLE = paths.ROOT / "docs" / "examples" / "genai_watch_2025_02.txt"
+EXAMPLE_ID = "genai_watch_2025_02"
+
+
+def fill_english_names(data_dir: Path) -> None:
+    """Give every lexicon row of a data copy an English name (a stand-in "EN <name>" where the
+    row has none yet), as validate requires of a fact's entity (test helper)."""
+    import csv
+
+    path = data_dir / "lexicon.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "name_en": row["name_en"] or f"EN {row['name']}"})
+
+
+@pytest.fixture
+def added(seeds_copy: Path, data_copy: Path) -> tuple[Path, Path]:
+    """Return (seeds, data) copies holding the example article, added and not yet curated."""
+    from helpers.intake import add_document
+
+    fill_english_names(data_copy)
+    add_document(
+        EXAMPLE_ARTICLE,
+        seeds_copy,
+        {"published": "2025-02", "title": "2025年初中美生成式人工智能竞争观察",
+         "title_en": "China and the US in generative AI, early 2025"},
+    )  # fmt: skip
+    return seeds_copy, data_copy
+
+
+def snapshot_folder(folder: Path) -> dict[str, bytes]:
+    """Return every file under ``folder`` by relative path with its bytes (test helper)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

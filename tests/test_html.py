@@ -10,6 +10,7 @@ from helpers.corpus import load_sources
 from helpers.html import (
     escape,
     render_link,
+    render_marked_text,
     render_nav,
     render_page,
     render_table,
@@ -98,3 +99,16 @@ def test_render_table_escapes():
     table = render_table(pd.DataFrame({"quote": [HOSTILE], "n": [None]}))
     assert "<script>" not in table and "&lt;script&gt;" in table
     assert 'class="dataframe report-table"' in table
+
+
+def test_marked_text_escapes_the_document_and_skips_overlaps():
+    text = "a<script>x</script> 302款 & 67款"
+    start = text.index("302款")
+    html = render_marked_text(
+        text, [(start, start + 4, "fact", 'm"1'), (start + 1, start + 3, "exclude", "overlap"),
+               (text.index("67款"), len(text), "exclude", "<b>why</b>")]
+    )  # fmt: skip
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    assert '<mark class="fact" title="m&quot;1">302款</mark>' in html
+    assert '<mark class="exclude" title="&lt;b&gt;why&lt;/b&gt;">67款</mark>' in html
+    assert "overlap" not in html

@@ -1,4 +1,4 @@
-"""Command-line interface: ``python -m helpers extract|validate|report|fetch``."""
+"""Command-line interface: ``python -m helpers extract|validate|report|fetch|add|draft``."""
 
 import argparse
 import signal
@@ -14,6 +14,8 @@ AFTER_STOP = {
     "report": "nothing was published (the published report, if any, was left as it was)",
     "extract": "the output is incomplete",
     "fetch": "build/snapshots holds only the snapshots already checked",
+    "add": "nothing was added unless the command said so",
+    "draft": "the ledger and any draft were left whole (each is written aside, then renamed)",
 }
 
 
@@ -120,32 +122,92 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
-    for add in (add_extract_parser, add_validate_parser, add_report_parser, add_fetch_parser):
+    for add in (
+        add_extract_parser,
+        add_validate_parser,
+        add_report_parser,
+        add_fetch_parser,
+        add_curation_parsers,
+    ):
         add(sub)
     return parser
 
 
-def run_command(args: argparse.Namespace) -> int:
-    """Dispatch parsed arguments to the module that does the job; return the exit status."""
-    if args.command == "extract":
-        from helpers.extract import run_extract
+def add_curation_parsers(sub) -> None:
+    """Add the ``add`` and ``draft`` subcommands (a new document, its proposed ledger rows)."""
+    from helpers.corpus import LANGUAGES
 
-        return run_extract(
-            args.paths,
-            fmt=args.format,
-            out=args.out,
-            jobs=args.jobs,
-            scheduler=args.scheduler,
-            max_bytes=args.max_bytes,
-        )
-    if args.command == "validate":
-        from helpers.validate import run_validate
+    add = sub.add_parser("add", help="copy a new document into the seeds and list it")
+    add.add_argument("file", type=to_path, metavar="FILE", help="the article as a .txt file")
+    add.add_argument("--published", required=True, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    add.add_argument("--title", required=True, help="the article's title as published")
+    add.add_argument("--source-id", help="lowercase id (default: from the file name)")
+    for name in ("publisher", "author", "url", "title-en", "publisher-en"):
+        add.add_argument(f"--{name}", default="", help=f"the sources.csv {name.replace('-', '_')}")
+    add.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="script of the text (default: zh-Hans, or en for a text without Chinese)",
+    )
+    add.add_argument("--encoding", help="codec of a file not in UTF-8, e.g. gb18030")
+    for p in (add, drf := sub.add_parser("draft", help="propose ledger rows for a document")):
+        p.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
+        p.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    drf.add_argument("source_id", metavar="SOURCE_ID", help="the document's id in sources.csv")
+    how = drf.add_mutually_exclusive_group()
+    how.add_argument(
+        "--apply", action="store_true", help="merge the reviewed draft into the ledger"
+    )
+    how.add_argument("--force", action="store_true", help="write over an existing draft")
 
-        return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
-    if args.command == "fetch":
-        from helpers.snapshots import run_fetch
 
-        return run_fetch(data_dir=args.data, out_dir=args.out, mirror=args.mirror)
+def run_extract_command(args: argparse.Namespace) -> int:
+    """Run ``extract``."""
+    from helpers.extract import run_extract
+
+    return run_extract(
+        args.paths,
+        fmt=args.format,
+        out=args.out,
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        max_bytes=args.max_bytes,
+    )
+
+
+def run_validate_command(args: argparse.Namespace) -> int:
+    """Run ``validate``."""
+    from helpers.validate import run_validate
+
+    return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
+
+
+def run_add_command(args: argparse.Namespace) -> int:
+    """Run ``add``."""
+    from helpers.intake import run_add
+
+    names = ("title", "published", "publisher", "author", "url", "title_en", "publisher_en",
+             "language")  # fmt: skip
+    fields = {name: getattr(args, name) or "" for name in names}
+    return run_add(args.file, args.seeds, args.data, fields, args.source_id, args.encoding)
+
+
+def run_draft_command(args: argparse.Namespace) -> int:
+    """Run ``draft`` (or ``draft --apply``)."""
+    from helpers.draft import run_draft
+
+    return run_draft(args.source_id, args.seeds, args.data, args.force, args.apply)
+
+
+def run_fetch_command(args: argparse.Namespace) -> int:
+    """Run ``fetch``."""
+    from helpers.snapshots import run_fetch
+
+    return run_fetch(data_dir=args.data, out_dir=args.out, mirror=args.mirror)
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """Run ``report``."""
     from helpers.report import build_report
 
     langs = LANGS if args.lang == "all" else (args.lang,)
@@ -164,6 +226,21 @@ def run_command(args: argparse.Namespace) -> int:
         warm=not args.cold_kernels,
     )
     return 0
+
+
+COMMANDS = {
+    "extract": run_extract_command,
+    "validate": run_validate_command,
+    "add": run_add_command,
+    "draft": run_draft_command,
+    "fetch": run_fetch_command,
+    "report": run_report_command,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Dispatch parsed arguments to the module that does the job; return the exit status."""
+    return COMMANDS[args.command](args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -200,3 +200,25 @@ def render_page(catalog: Catalog, page: str, title: str, body: str, heading: boo
         heading=heading,
     )
     return mark_chinese_runs(whole, html_lang)
+
+
+_MARKED_STYLE = (
+    "<style>.marked-text{white-space:pre-wrap;font-family:inherit;line-height:1.8}"
+    ".marked-text mark.fact{background:#b7e4c7;border-bottom:2px solid #2d6a4f}"
+    ".marked-text mark.exclude{background:#e9ecef;color:#6c757d;border-bottom:1px dashed #adb5bd}"
+    "</style>"
+)
+
+
+def render_marked_text(text: str, marks: list[tuple[int, int, str, str]]) -> str:
+    """Return ``text`` as an escaped ``<pre>`` block with ``marks`` (start, end, class, title)
+    wrapped in ``<mark>``; marks are taken in order and one overlapping an earlier is skipped."""
+    out, pos = [], 0
+    for start, end, css_class, title in sorted(marks):
+        if start < pos or end <= start:
+            continue
+        attributes = render_attributes({"class": css_class, "title": title})
+        out.append(f"{escape(text[pos:start])}<mark{attributes}>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return f'{_MARKED_STYLE}<pre class="marked-text">{"".join(out)}</pre>'

@@ -16,8 +16,14 @@ _BOMS = (
 )
 
 
-def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Return ``data`` decoded; raise UserError naming ``name`` and the fix when it cannot be."""
+DECLARE = "declare its encoding in the manifest's encoding column"
+
+
+def decode_bytes(
+    data: bytes, name: str, encoding: str | None = None, declare: str = DECLARE
+) -> str:
+    """Return ``data`` decoded; raise UserError naming ``name`` and the fix when it cannot be
+    (``declare`` says how to name another encoding)."""
     if encoding:
         try:
             info = codecs.lookup(encoding)
@@ -55,8 +61,7 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserError(
-            f"{name}: byte {exc.start} is not valid UTF-8; re-save the file as UTF-8 "
-            "or declare its encoding in the manifest's encoding column"
+            f"{name}: byte {exc.start} is not valid UTF-8; re-save the file as UTF-8 or {declare}"
         ) from None
 
 
