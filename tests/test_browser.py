@@ -7,7 +7,11 @@ import pytest
 from browser import launch, require_chromium, visit
 
 from helpers import paths
+from helpers.i18n import Catalog
+from helpers.interactive import make_table_id
+from helpers.ledger import load_facts, load_metrics
 from helpers.report import build_report
+from helpers.site import describe_facts
 
 pytestmark = pytest.mark.browser
 
@@ -93,3 +97,83 @@ def test_screenshots_are_saved(visits):
     for record in result:
         shot = paths.BUILD_DIR / "screenshots" / record.path.relative_to(out).with_suffix(".png")
         assert shot.is_file() and shot.stat().st_size > 1000
+
+
+def _open_offline(browser, page_path: Path):
+    """Return a page showing ``page_path`` with every non-file request refused and recorded."""
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.refused = []
+    page.errors = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(("file://", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            page.refused.append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    return page
+
+
+def _column(page, table_id: str, index: int) -> list[str]:
+    """Return the text of one column of a table's shown rows."""
+    return page.eval_on_selector_all(
+        f"#{table_id} tbody tr", f"rows => rows.map(r => r.cells[{index}].innerText)"
+    )
+
+
+@pytest.mark.parametrize(("lang", "query"), [("en", "superclue"), ("zh", "排名")])
+def test_sources_table_is_searched_and_sorted_offline(visits, lang, query):
+    out, _ = visits
+    from playwright.sync_api import sync_playwright
+
+    catalog = Catalog(lang, paths.DATA_DIR)
+    facts, metrics = load_facts(paths.DATA_DIR), load_metrics(paths.DATA_DIR)
+    shown = describe_facts(catalog, facts[facts["source_id"] == "itif_review"], metrics)
+    expected = sum(query.lower() in " ".join(row).lower() for row in shown.astype(str).values)
+    table_id = make_table_id("facts-itif_review")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = _open_offline(browser, out / lang / "sources.html")
+        page.wait_for_selector(f"#{table_id}.dataTable")
+        rows = f"#{table_id} tbody tr"
+        assert page.locator(rows).count() == len(shown) > 10
+        page.locator(f"#{table_id}_wrapper input[type=search]").press_sequentially(query)
+        page.wait_for_function(f"document.querySelectorAll('{rows}').length === {expected}")
+        assert 0 < page.locator(rows).count() == expected < len(shown)
+        page.locator(f"#{table_id}_wrapper input[type=search]").fill("")
+        page.wait_for_function(f"document.querySelectorAll('{rows}').length === {len(shown)}")
+        period = list(shown.columns).index(catalog.text("col.period"))
+        page.locator(f"#{table_id} thead th").nth(period).click()
+        assert _column(page, table_id, period) == sorted(shown[catalog.text("col.period")])
+        page.locator(f"#{table_id} thead th").nth(period).click()
+        assert _column(page, table_id, period) == sorted(shown.iloc[:, period], reverse=True)
+        quote = page.locator(f"#{table_id} tbody tr").first.locator("td").last
+        assert quote.evaluate("td => getComputedStyle(td).textAlign") == "left"
+        assert page.refused == [] and page.errors == []
+        browser.close()
+
+
+def test_data_page_list_sorts_sizes_as_numbers_right_aligned(visits):
+    out, _ = visits
+    from playwright.sync_api import sync_playwright
+
+    sizes = sorted(p.stat().st_size for p in (out / "en" / "data").iterdir())
+    table_id = make_table_id("data-files")
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = _open_offline(browser, out / "en" / "data.html")
+        page.wait_for_selector(f"#{table_id}.dataTable")
+        page.locator(f"#{table_id} thead th").nth(1).click()
+        assert _column(page, table_id, 1) == [f"{n:,}" for n in sizes]
+        cell = page.locator(f"#{table_id} tbody tr").first.locator("td").nth(1)
+        assert cell.evaluate("td => getComputedStyle(td).textAlign") == "right"
+        page.locator(f"#{table_id}_wrapper input[type=search]").press_sequentially("facts")
+        page.wait_for_function(f"document.querySelectorAll('#{table_id} tbody tr').length === 1")
+        assert page.refused == [] and page.errors == []
+        browser.close()

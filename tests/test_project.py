@@ -32,7 +32,14 @@ def test_dependencies_are_pinned():
     assert {"jupyterlab", "pandas", "seaborn", "nbval", "papermill", "nbconvert"} <= names
 
 
-@pytest.mark.parametrize("path", list_chapters(), ids=lambda p: p.name)
+EXPLORE = paths.NOTEBOOKS_DIR / "explore.ipynb"
+
+
+def test_explore_notebook_is_not_a_chapter():
+    assert EXPLORE.is_file() and EXPLORE not in list_chapters()
+
+
+@pytest.mark.parametrize("path", [*list_chapters(), EXPLORE], ids=lambda p: p.name)
 def test_notebook_is_committed_clean(path):
     notebook = nbformat.read(path, as_version=4)
     assert notebook.metadata["kernelspec"]["name"] == "python3"

@@ -49,7 +49,8 @@ def test_render_source_with_facts_shows_the_table():
     section = render_source(Catalog("en", DATA), _source(), facts, mentions)
     assert section.startswith(f'<section id="{SOURCES[0].source_id}">')
     assert "2 figures taken from this document" in section
-    assert "12450篇" in section and "&lt;script&gt;" in section and "<script>" not in section
+    assert "12450篇" in section and "&lt;script&gt;" in section and "<script>alert" not in section
+    assert 'data-table="facts-' in section  # searchable and sortable (helpers.html)
     assert "Not yet curated" not in section and "never shown" not in section
     assert SOURCES[0].sha256 in section
 
@@ -58,7 +59,7 @@ def test_render_source_without_facts_shows_mentions():
     mentions = pd.DataFrame({"surface": ["4500万", HOSTILE]})
     section = render_source(Catalog("zh", DATA), _source(), pd.DataFrame(), mentions)
     assert '<p class="uncurated">尚未整理' in section
-    assert "4500万" in section and "<script>" not in section
+    assert "4500万" in section and "<script>alert" not in section
     empty = render_source(Catalog("zh", DATA), _source(), pd.DataFrame(), pd.DataFrame())
     assert "尚未整理" in empty and "<table" not in empty
 
@@ -119,7 +120,8 @@ def test_render_data_lists_every_download(tmp_path, lang):
     page = render_data(Catalog(lang, DATA), files)
     for path in files:
         assert f'<a href="data/{path.name}" download>{path.name}</a>' in page
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-        assert f"<code>{digest}…</code>" in page
-        assert f"{path.stat().st_size:,} B" in page
-    assert page.count("download>") == len(files)
+        assert f"<td>{hashlib.sha256(path.read_bytes()).hexdigest()}</td>" in page
+        assert f"<td>{path.stat().st_size:,}</td>" in page
+    # each link twice: in the table shown without script, and in the interactive table's data
+    assert page.count("download>") == 2 * len(files)
+    assert 'data-table="data-files"' in page

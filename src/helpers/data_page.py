@@ -8,12 +8,15 @@ import copy
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from helpers import paths, schema
 from helpers.corpus import compute_sha256
 from helpers.csvout import publish_rows
 from helpers.entities import load_lexicon
 from helpers.html import escape, render_page, render_paragraph
 from helpers.i18n import CATALOG_NAME, Catalog
+from helpers.interactive import render_interactive_table
 from helpers.textio import read_csv_rows
 from helpers.workspace import check_data_dir
 
@@ -90,12 +93,18 @@ def publish_downloads(target: Path, seeds_dir: Path, data_dir: Path) -> list[Pat
 
 
 def render_data(catalog: Catalog, files: list[Path]) -> str:
-    """Return the downloads page listing each table with its size and checksum."""
-    items = "\n".join(
-        f'<li><a href="data/{escape(p.name)}" download>{escape(p.name)}</a> '
-        f"({catalog.number(p.stat().st_size)} B, sha256 "
-        f"<code>{compute_sha256(p.read_bytes())[:16]}…</code>)</li>"
-        for p in files
+    """Return the downloads page: a searchable table of each file with its size and checksum."""
+    table = pd.DataFrame(
+        {
+            catalog.text("col.file"): [
+                f'<a href="data/{escape(p.name)}" download>{escape(p.name)}</a>' for p in files
+            ],
+            catalog.text("col.size"): [p.stat().st_size for p in files],
+            catalog.text("col.sha256"): [compute_sha256(p.read_bytes()) for p in files],
+        }
     )
-    body = f"{render_paragraph(catalog.text('data.intro'))}\n<ul>\n{items}\n</ul>"
+    listing = render_interactive_table(
+        table, "data-files", catalog, html_columns=(catalog.text("col.file"),)
+    )
+    body = f"{render_paragraph(catalog.text('data.intro'))}\n{listing}"
     return render_page(catalog, "data.html", catalog.text("report.data"), body)

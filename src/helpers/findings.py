@@ -4,7 +4,6 @@ import pandas as pd
 
 from helpers import narrative, tables
 from helpers.i18n import Catalog
-from helpers.periods import parse_period_bounds
 
 SCORECARD_COLUMNS = {
     "dimension": "col.dimension",
@@ -32,11 +31,9 @@ def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, catalog: Catalog) 
     compared = tables.compare_countries(facts, metrics)
     if compared.empty:
         return []
-    compared = compared.assign(end=[parse_period_bounds(p)[1] for p in compared["period"]])
-    latest = compared.sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
     by_id = {row["metric_id"]: row for row in metrics.to_dict("records")}
     sentences = []
-    for row in tables.count_once(latest).sort_values("metric_id").to_dict("records"):
+    for row in tables.select_latest(compared).sort_values("metric_id").to_dict("records"):
         metric = by_id[row["metric_id"]]
         name = metric[f"name_{catalog.lang}"]
         sentences.append(narrative.describe_comparison(row, name, row["unit"], catalog, metric))

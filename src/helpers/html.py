@@ -143,7 +143,10 @@ def load_page_template() -> jinja2.Template:
     return environment.get_template("page.html.j2")
 
 
-_PIECES = re.compile(r"(<[^>]*>)")
+_PIECES = re.compile(
+    r"(<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<[^>]*>)",
+    re.DOTALL | re.IGNORECASE,
+)  # a script or style element is one opaque piece: its text is not the reader's
 _START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
 _END = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
 _LANG = re.compile(r"""\blang\s*=\s*["']([^"']*)["']""")
@@ -153,6 +156,7 @@ _CJK_RUN = re.compile(
     r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef%])?"
 )
 _VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
+INTERACTIVE_MARK = 'class="interactive-table"'  # a page with interactive tables
 _RAW = {"style", "script", "title"}  # text that may hold no markup
 
 
@@ -170,7 +174,9 @@ def mark_chinese_runs(page: str, page_lang: str) -> str:
     out = []
     for piece in _PIECES.split(page):
         start, end = _START.fullmatch(piece), _END.fullmatch(piece)
-        if start:
+        if piece[:7].lower() in ("<script", "<style ", "<style>"):
+            pass
+        elif start:
             tag = start.group(1).lower()
             if tag not in _VOID and not piece.endswith("/>"):
                 lang = _LANG.search(start.group(2))
@@ -199,7 +205,12 @@ def render_page(catalog: Catalog, page: str, title: str, body: str, heading: boo
         body=Markup(body),
         heading=heading,
     )
-    return mark_chinese_runs(whole, html_lang)
+    whole = mark_chinese_runs(whole, html_lang)
+    if INTERACTIVE_MARK in body:  # the table library's script is not text to mark
+        from helpers.interactive import render_table_library
+
+        whole = whole.replace("</body>", render_table_library() + "\n</body>", 1)
+    return whole
 
 
 _MARKED_STYLE = (

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers import narrative
+from helpers import narrative, views
 from helpers.html import (
     escape,
     render_foreign,
     render_link,
     render_page,
     render_paragraph,
-    render_table,
 )
 from helpers.i18n import Catalog
+from helpers.interactive import render_interactive_table
 
 
 def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang):
@@ -27,15 +27,14 @@ def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame,
         "col.metric": [by_id.get(m, {}).get(f"name_{catalog.lang}", m) for m in facts["metric_id"]],
         "col.entity": [catalog.name(e) for e in facts["entity"]],
         "col.value": [
-            narrative.format_quantity(
-                r["value"], r["high"], r["unit"], r["approx"], catalog, by_id.get(r["metric_id"])
+            quantity + (f" ({catalog.text('status.draft')})" if status == "draft" else "")
+            for quantity, status in zip(
+                views.format_quantities(facts, catalog, by_id),
+                facts.get("status", pd.Series("", index=facts.index)),
+                strict=True,
             )
-            + (f" ({catalog.text('status.draft')})" if r.get("status") == "draft" else "")
-            for r in records
         ],
-        "col.period": [
-            narrative.format_period(r["period"], r.get("period_source")) for r in records
-        ],
+        "col.period": views.format_periods(facts),
         "col.quote": facts["quote"],
     }
     page_lang = catalog.language.html_lang
@@ -143,13 +142,16 @@ def render_source(catalog: Catalog, source, facts: tuple, mentions: tuple) -> st
     table, langs = facts
     if len(table):
         parts.append(f"<h3>{text('sources.facts', n=catalog.number(len(table)))}</h3>")
-        parts.append(render_table(table, langs))
+        parts.append(
+            render_interactive_table(table, f"facts-{source.source_id}", catalog, langs=langs)
+        )
         if narrative.STANDIN_MARK in "".join(table[catalog.text("col.period")]):
             parts.append(render_paragraph(catalog.text("period.standin_note"), "standin"))
     else:
         parts.append(f'<p class="uncurated">{text("sources.uncurated")}</p>')
         if len(mentions[0]):
-            parts.append(render_table(*mentions))
+            name = f"mentions-{source.source_id}"
+            parts.append(render_interactive_table(mentions[0], name, catalog, langs=mentions[1]))
     parts.append("</section>")
     return "\n".join(parts)
 

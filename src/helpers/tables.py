@@ -132,6 +132,16 @@ def count_once(compared: pd.DataFrame) -> pd.DataFrame:
     return kept.drop(columns=["evidence", "plain"])
 
 
+def select_latest(compared: pd.DataFrame) -> pd.DataFrame:
+    """Return each metric's latest compared period, a leaderboard counted once (``count_once``):
+    the comparisons that findings, the scorecard and the explore notebook state."""
+    if compared.empty:
+        return compared
+    ends = [parse_period_bounds(p)[1] for p in compared["period"]]
+    latest = compared.assign(end=ends).sort_values(["metric_id", "end"]).groupby("metric_id")
+    return count_once(latest.tail(1).drop(columns="end"))
+
+
 def _newest(facts: pd.DataFrame, as_of) -> tuple[str, bool, float]:
     """Return the newest measured period of ``facts``, whether only a stand-in exists, and its
     age in days at ``as_of`` (NaN when no period is measured: a stand-in is not a measurement)."""
@@ -168,11 +178,7 @@ def build_scorecard(facts: pd.DataFrame, metrics: pd.DataFrame, as_of) -> pd.Dat
     """
     as_of = report_date(as_of) if isinstance(as_of, str) else as_of
     compared = compare_countries(facts, metrics)
-    compared = compared[compared["leader"].isin(["CN", "US", "tie"])].copy()
-    if not compared.empty:
-        compared["end"] = [parse_period_bounds(p)[1] for p in compared["period"]]
-        compared = compared.sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
-    compared = count_once(compared)
+    compared = select_latest(compared[compared["leader"].isin(["CN", "US", "tie"])])
     dims = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
     dimension_of = facts["metric_id"].map(dims)
     rows = []
