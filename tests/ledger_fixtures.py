@@ -68,8 +68,10 @@ def write_csv(path: Path, columns, rows) -> None:
 
 
 def make_ledger(tmp_path: Path, facts=None, excluded=None, metrics=None) -> Path:
-    """Write a small ledger into ``tmp_path`` (with the project's word catalog); return it."""
+    """Write a small ledger into ``tmp_path`` (with the project's word catalog and lexicon, which
+    names every entity in English); return it."""
     shutil.copyfile(paths.DATA_DIR / "i18n.csv", tmp_path / "i18n.csv")
+    shutil.copyfile(paths.DATA_DIR / "lexicon.csv", tmp_path / "lexicon.csv")
     write_csv(tmp_path / "metrics.csv", METRIC_COLUMNS, metrics or [METRIC])
     write_csv(
         tmp_path / "facts.csv",

@@ -172,3 +172,21 @@ def test_real_ledger_has_the_key_figures():
     assert (value["value"], value["high"], value["unit"]) == (2.6e12, 4.4e12, "美元")
     regions = facts[facts["metric_id"] == "registered_genai_services_by_region"]
     assert regions["value"].sum() == 117 and len(regions) == 15
+
+
+def test_english_pages_need_english_words(tmp_path):
+    """A reviewed fact without quote_en, an entity the lexicon cannot name in English and a
+    metric without unit_en are refused: the English pages would show Chinese."""
+    metric = {**METRIC, "unit_en": ""}
+    facts = [
+        fact(quote_en=""),
+        fact(fact_id="doc-002", value="51", entity="北京的某家公司", quote="其中北京51款"),
+        fact(fact_id="doc-003", value="24", entity="上海", quote="上海24款", quote_en="",
+             status="draft"),
+    ]  # fmt: skip
+    problems = audit_ledger(make_ledger(tmp_path, facts=facts, metrics=[metric]), SOURCES).problems
+    messages = {(p.file, p.line, p.message.split(";")[0]) for p in problems}
+    assert ("metrics.csv", 2, "unit_en is empty") in messages
+    assert ("facts.csv", 2, "quote_en is empty") in messages
+    assert ("facts.csv", 3, "entity '北京的某家公司' has no English name") in messages
+    assert not any(p.line == 4 and "quote_en" in p.message for p in problems)  # a draft may wait

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from helpers import schema
-from helpers.audit_words import check_dimensions, check_words
+from helpers.audit_words import check_dimensions, check_english, check_words
 from helpers.errors import Problem, UserError
 from helpers.ledger import (
     _OFFSET,
@@ -181,6 +181,7 @@ def audit_ledger(
     audit.problems += metric_problems
     audit.n_metrics = len(tables[METRICS_FILE])
     audit.problems += check_words(data_dir, tables[METRICS_FILE], tables[FACTS_FILE], chapters)
+    audit.problems += check_english(data_dir, tables[METRICS_FILE], tables[FACTS_FILE])
     if isinstance(chapters, dict):
         audit.problems += check_dimensions(tables[METRICS_FILE], chapters)
     used = _check_facts(tables[FACTS_FILE], metrics, by_id, mentions, audit)
