@@ -56,6 +56,7 @@ def test_draft_proposes_one_row_per_number(added, capsys):
         "105款": ("registered_genai_services_by_region", "北京", "CN", "2025-02", "published"),
         "67款": ("registered_genai_services_by_region", "上海", "CN", "2025-02", "published"),
         "15300篇": ("genai_papers", "中国", "CN", "2024", "text"),
+        "约260个": ("large_models_count", "中国", "CN", "2024", "text"),
         "13900篇": ("genai_papers", "美国", "US", "2024", "text"),
     }  # fmt: skip
     assert facts["302款"]["quote"] == "截至2025年1月，我国已有302款生成式人工智能服务通过备案"
@@ -66,7 +67,7 @@ def test_draft_proposes_one_row_per_number(added, capsys):
     assert reasons["超过3.8万件"].startswith("no matching metric")
     assert all(r["to_switch"].startswith("to make it a fact") for r in rows if r["reason"])
     assert all(0 <= float(r["confidence"]) <= 1 and r["basis"] for r in rows)
-    assert "5 proposed as facts, 11 as exclusions" in out
+    assert "6 proposed as facts, 10 as exclusions" in out
     assert f"then: python -m helpers draft {EXAMPLE_ID} --apply" in out
 
 
@@ -115,7 +116,7 @@ def test_a_fact_validate_refuses_becomes_an_exclusion(added, monkeypatch):
     row = next(r for r in rows if r["surface"] == "302款")
     assert row["action"] == "exclude" and row["reason"] == "validate: a rule only this test has"
     assert calls == [0, 1, 0]  # before, with the proposal, after turning it into an exclusion
-    assert sum(r["action"] == "fact" for r in rows) == 4
+    assert sum(r["action"] == "fact" for r in rows) == 5
 
 
 def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored():

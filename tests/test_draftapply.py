@@ -57,12 +57,12 @@ def test_an_unedited_draft_applies_and_passes_validate(drafted, capsys):
     before = {n: (data / n).read_bytes() for n in (FACTS_FILE, EXCLUDED_FILE)}
     status, out, err = apply(capsys, seeds, data)
     assert (status, err) == (0, [])
-    assert "5 fact(s) (genai_watch_2025_02-001 … genai_watch_2025_02-005)" in out
-    assert "11 row(s) to excluded.csv" in out and "coverage 97 of 97" in out
+    assert "6 fact(s) (genai_watch_2025_02-001 … genai_watch_2025_02-006)" in out
+    assert "10 row(s) to excluded.csv" in out and "coverage 97 of 97" in out
     for name, old in before.items():
         assert (data / name).read_bytes().startswith(old)
     new = [row for _line, row in read_rows(data / FACTS_FILE)[1] if row["source_id"] == EXAMPLE_ID]
-    assert [r["fact_id"] for r in new] == [f"{EXAMPLE_ID}-00{n}" for n in range(1, 6)]
+    assert [r["fact_id"] for r in new] == [f"{EXAMPLE_ID}-00{n}" for n in range(1, 7)]
     assert {r["status"] for r in new} == {"draft"}
     audit = audit_dirs(data, seeds)
     assert audit.problems == [] and audit.uncurated == {}
@@ -97,7 +97,7 @@ def test_an_exclusion_made_a_fact_by_its_to_switch_applies(drafted, capsys):
         handle.write("unit.件,件,patent applications\n")
     status, out, err = apply(capsys, seeds, data)
     assert (status, err) == (0, []), err
-    assert "6 fact(s)" in out
+    assert "7 fact(s)" in out
 
 
 def test_a_draft_edited_into_a_bad_ledger_changes_nothing(drafted, capsys):
@@ -168,7 +168,7 @@ def test_apply_without_a_draft_or_twice_is_refused(added, drafted, capsys):
     assert apply(capsys, seeds, data)[0] == 0
     before = snapshot_folder(data)
     status, _out, err = apply(capsys, seeds, data)
-    assert status == 1 and len(err) == 1 and "already curated (5 facts, 11 exclusions)" in err[0]
+    assert status == 1 and len(err) == 1 and "already curated (6 facts, 10 exclusions)" in err[0]
     assert snapshot_folder(data) == before
 
 
@@ -199,7 +199,7 @@ def test_a_copied_row_gives_two_facts_from_one_number(drafted, capsys):
 
     edit_draft(data, copy_row)
     status, out, err = apply(capsys, seeds, data)
-    assert (status, err) == (0, []) and "6 fact(s)" in out
+    assert (status, err) == (0, []) and "7 fact(s)" in out
     new = [row for _line, row in read_rows(data / FACTS_FILE)[1] if row["value"] == "105"]
     assert [(r["fact_id"], r["entity"]) for r in new] == [
         (f"{EXAMPLE_ID}-002", "北京"), (f"{EXAMPLE_ID}-003", "上海")]  # fmt: skip

@@ -209,3 +209,19 @@ def test_describe_fact_changes_with_the_value():
     assert "45 million users" in describe_fact(row, "Users", "S", Catalog("en"))
     changed = describe_fact(row | {"value": 70000000.0}, "Users", "S", Catalog("en"))
     assert "70 million users" in changed and "45 million" not in changed
+
+
+def test_a_draft_fact_is_labelled_wherever_its_figure_is_written():
+    from helpers.narrative import describe_fact, format_unit
+
+    row = {"entity": "中国", "value": "300", "high": "", "unit": "个", "approx": "超过",
+           "period": "2025-02", "period_source": "text", "status": "draft"}  # fmt: skip
+    metric = {"unit": "款", "unit_en": "services"}
+    en = Catalog("en", paths.DATA_DIR)
+    sentence = describe_fact(row, "Registered services", "A source", en, metric)
+    assert "more than 300 services (draft: not reviewed by a curator)" in sentence
+    reviewed = describe_fact({**row, "status": "reviewed"}, "Registered services", "A", en, metric)
+    assert "draft" not in reviewed and "more than 300 services" in reviewed
+    assert "草稿" in describe_fact(row, "备案数", "来源", Catalog("zh", paths.DATA_DIR), metric)
+    assert format_unit("个", en, metric) == "services"  # 个 worded by the metric it counts for
+    assert format_unit("个", en, None) == en.unit("个")

@@ -111,6 +111,11 @@ def test_fact_unit_fits_kind_and_metric(ledger):
     assert find_fact_unit(ledger, "rank", None, {"unit": "名"})[0] == "名"
     assert find_fact_unit(ledger, "rank", None, metric)[0] == ""
     assert find_fact_unit(ledger, "percent", "%", metric)[0] == ""
+    # 个, the general classifier, counts what a metric's measure word counts; not a rank or share
+    assert find_fact_unit(ledger, "count", "个", metric)[0] == "个"
+    assert find_fact_unit(ledger, "count", "个", {"unit": "名"})[0] == ""
+    assert find_fact_unit(ledger, "count", "个", {"unit": "%"})[0] == ""
+    assert find_fact_unit(ledger, "count", "个", {"unit": "美元"})[0] == ""
 
 
 def test_metric_guess_reads_the_names_and_the_counted_noun(ledger):

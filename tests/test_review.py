@@ -26,7 +26,7 @@ def test_review_proposes_in_memory_and_previews_on_a_copy(added):
     assert not review.written and len(review.rows) == 16
     assert sorted({m[2] for m in review.marks()}) == ["exclude", "fact"]
     plan = review.preview()
-    assert (len(plan.facts), len(plan.excluded), plan.problems) == (5, 11, [])
+    assert (len(plan.facts), len(plan.excluded), plan.problems) == (6, 10, [])
     assert snapshot_folder(data) == before
 
 
@@ -51,7 +51,7 @@ def test_curate_notebook_runs_on_a_copy_with_a_new_document(added, tmp_path):
     )
     assert '<mark class="fact" title="genai_papers">15300篇</mark>' in html
     assert '<mark class="exclude" title="list marker (第一， …)">第一</mark>' in html
-    assert "5 row(s) added to facts.csv" in html and "11 row(s) added to excluded.csv" in html
+    assert "6 row(s) added to facts.csv" in html and "10 row(s) added to excluded.csv" in html
     assert "validate on a copy with the draft applied" in html and "coverage 97 of 97" in html
     assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))
     assert (snapshot_folder(seeds), snapshot_folder(data)) == before

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from helpers.audit import UNCOUNTED_KINDS
 from helpers.draftapply import DRAFT_COLUMNS
 from helpers.ledger import APPROX_WORDS
+from helpers.narrative import GENERAL_CLASSIFIER
 from helpers.proposals import (
     MIN_SCORE,
     Guess,
@@ -255,7 +256,8 @@ def check_rules(fields: dict, ledger: Ledger, catalog: dict) -> tuple[str, str]:
                        ("approx", fields["approx"])):  # fmt: skip
         key = f"{kind}.{word}"
         texts = catalog.get(key, {})
-        if word and not (texts.get("zh", "").strip() and texts.get("en", "").strip()):
+        worded = kind == "unit" and word == GENERAL_CLASSIFIER  # by its metric's unit_en
+        if word and not (texts.get("zh", "").strip() and (texts.get("en", "").strip() or worded)):
             what = "hedge" if kind == "approx" else kind
             reason = f"{what} {word} has no words in i18n.csv yet ({key})"
             return reason, SWITCH["words"].format(key)

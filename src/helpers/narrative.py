@@ -53,10 +53,14 @@ def describe_vague(value, high, lang: str) -> str | None:
     return LANGUAGES[lang].vague_words.get(10**exponent)
 
 
+GENERAL_CLASSIFIER = "个"  # 300个服务 counts what 300款服务 does: the metric words it
+
+
 def format_unit(unit: str, catalog: Catalog, metric=None) -> str:
     """Return a unit's words: the metric's own English unit when the fact uses the metric's
-    unit (个 is "models" for one metric, "parameters" for another), else the catalog's."""
-    if metric is not None and catalog.lang == "en" and unit == metric["unit"]:
+    unit or the general classifier 个 (个 is "models" for one metric, "parameters" for
+    another), else the catalog's."""
+    if metric is not None and catalog.lang == "en" and unit in (metric["unit"], GENERAL_CLASSIFIER):
         if str(metric.get("unit_en", "") or "").strip():
             return str(metric["unit_en"]).strip()
     return catalog.unit(unit)
@@ -136,15 +140,21 @@ def describe_comparison(row, metric_name: str, unit: str, catalog: Catalog, metr
     return catalog.text(key, **values)
 
 
+def label_draft(quantity: str, status, catalog: Catalog) -> str:
+    """Return a figure's words, labelled when its fact is a draft no curator has reviewed."""
+    return f"{quantity} ({catalog.text('status.draft')})" if status == "draft" else quantity
+
+
 def describe_fact(row, metric_name: str, source_title: str, catalog: Catalog, metric=None) -> str:
-    """Return one sentence stating a single fact with its period and source."""
+    """Return one sentence stating a single fact with its period and source (a draft labelled)."""
+    quantity = format_quantity(
+        row["value"], row["high"], row["unit"], row["approx"], catalog, metric
+    )
     return catalog.text(
         "narrative.fact",
         metric=metric_name,
         entity=catalog.name(row["entity"]),
-        value=format_quantity(
-            row["value"], row["high"], row["unit"], row["approx"], catalog, metric
-        ),
+        value=label_draft(quantity, row.get("status"), catalog),
         period=format_period(row["period"], row.get("period_source", "text")),
         source=source_title,
     )

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from helpers.entities import Lexicon, load_lexicon
 from helpers.ledger import FACTS_FILE, LEXICON_FILE, METRICS_FILE, read_rows
+from helpers.narrative import GENERAL_CLASSIFIER
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*")
@@ -26,6 +27,11 @@ _CLAUSE_END = re.compile(r"[。!?;\n]|(?<![0-9])[,:]|[,:](?![0-9])|\.(?=\s)")
 _LEAD = " \t\u3000-*•·>#"
 ENTITY_TYPES = ("country", "region", "org", "model")
 RANK_UNIT = "名"
+
+
+def is_classifier(unit: str) -> bool:
+    """Return True for a Chinese measure word of a count (款, 家, 篇), not a rank or a share."""
+    return len(unit) == 1 and "\u4e00" <= unit <= "\u9fff" and unit != RANK_UNIT
 MIN_SCORE = 0.5
 NOUN_BONUS = 0.2  # the thing counted right after the number (个大模型, 款生成式…) is in the name
 
@@ -106,6 +112,8 @@ def find_fact_unit(ledger: Ledger, kind: str, unit: str | None, metric: dict) ->
         return unit, f"unit {unit}"
     if unit and (unit, wanted) in ledger.unit_pairs:
         return unit, f"unit {unit}, used with {wanted} in facts.csv"
+    if unit == GENERAL_CLASSIFIER and kind == "count" and is_classifier(wanted):
+        return unit, f"unit {unit}, the general classifier, counting what {wanted} counts"
     if unit is None and kind in ("count", "other") and wanted not in ("%", RANK_UNIT):
         return wanted, f"no unit written; {wanted} from the metric"
     return "", ""

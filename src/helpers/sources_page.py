@@ -26,14 +26,7 @@ def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame,
         "col.fact_id": facts["fact_id"],
         "col.metric": [by_id.get(m, {}).get(f"name_{catalog.lang}", m) for m in facts["metric_id"]],
         "col.entity": [catalog.name(e) for e in facts["entity"]],
-        "col.value": [
-            quantity + (f" ({catalog.text('status.draft')})" if status == "draft" else "")
-            for quantity, status in zip(
-                views.format_quantities(facts, catalog, by_id),
-                facts.get("status", pd.Series("", index=facts.index)),
-                strict=True,
-            )
-        ],
+        "col.value": views.format_quantities(facts, catalog, by_id),
         "col.period": views.format_periods(facts),
         "col.quote": facts["quote"],
     }

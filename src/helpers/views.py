@@ -16,11 +16,16 @@ from helpers.periods import parse_period_bounds
 
 
 def format_quantities(rows: pd.DataFrame, catalog: Catalog, metrics: dict | None = None):
-    """Return each fact's value as prose (qualifier, number or range, unit in this language)."""
+    """Return each fact's value as prose (qualifier, number or range, unit in this language),
+    a draft labelled as such."""
     metrics = metrics or {}
     return [
-        narrative.format_quantity(
-            r["value"], r["high"], r["unit"], r["approx"], catalog, metrics.get(r["metric_id"])
+        narrative.label_draft(
+            narrative.format_quantity(
+                r["value"], r["high"], r["unit"], r["approx"], catalog, metrics.get(r["metric_id"])
+            ),
+            r.get("status"),
+            catalog,
         )
         for r in rows.to_dict("records")
     ]
@@ -94,10 +99,7 @@ def build_data_table(rows, catalog: Catalog, metrics: dict, source_langs: dict):
     table = pd.DataFrame(
         {
             "entity": [catalog.name(r["entity"]) for r in records],
-            "value": [
-                v + (f" ({catalog.text('status.draft')})" if r.get("status") == "draft" else "")
-                for v, r in zip(format_quantities(rows, catalog, metrics), records, strict=True)
-            ],
+            "value": format_quantities(rows, catalog, metrics),
             "period": format_periods(rows),
             "source_id": rows["source_id"],
             "quote": rows["quote"],
