@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from helpers import schema
-from helpers.audit_words import check_words
+from helpers.audit_words import check_dimensions, check_words
 from helpers.errors import Problem, UserError
 from helpers.ledger import (
     _OFFSET,
@@ -157,13 +157,17 @@ def _index_mentions(mentions: list) -> set[tuple[int, str]]:
 
 
 def audit_ledger(
-    data_dir: Path, sources: Sequence, mentions: dict | None = None, chapters: Sequence[str] = ()
+    data_dir: Path,
+    sources: Sequence,
+    mentions: dict | None = None,
+    chapters: Sequence[str] | dict = (),
 ) -> Audit:
     """Check metrics, facts and excluded numbers against ``sources``; return problems and coverage.
 
     ``sources`` are objects with ``.source_id``, ``.file`` and ``.text`` (``corpus.load_sources``);
     ``mentions`` (per source_id) defaults to ``helpers.numbers.find_mentions`` on each text;
-    ``chapters`` are the chapter notebooks' stems, whose titles the catalog must hold.
+    ``chapters`` are the chapter notebooks' stems, whose titles the catalog must hold (or a
+    dict of stem → the dimensions each declares, then every metric's dimension needs a home).
     """
     data_dir = Path(data_dir)
     audit = Audit(n_sources=len(sources))
@@ -177,6 +181,8 @@ def audit_ledger(
     audit.problems += metric_problems
     audit.n_metrics = len(tables[METRICS_FILE])
     audit.problems += check_words(data_dir, tables[METRICS_FILE], tables[FACTS_FILE], chapters)
+    if isinstance(chapters, dict):
+        audit.problems += check_dimensions(tables[METRICS_FILE], chapters)
     used = _check_facts(tables[FACTS_FILE], metrics, by_id, mentions, audit)
     listed = _check_excluded(tables[EXCLUDED_FILE], by_id, mentions, audit)
     curated = {row["source_id"] for _, row in tables[FACTS_FILE]}

@@ -89,3 +89,27 @@ class Summaries:
         )
         if table["age_days"].isna().any():
             display(HTML(render_paragraph(self.text("period.standin_note"), "standin")))
+
+    def ledger_counts(self) -> dict[str, int]:
+        """Return the ledger's counts the methodology states (all computed, never typed)."""
+        from helpers.ledger import BOUND_WORDS, load_excluded
+
+        facts = self.facts
+        checks = self.data_dir / "claim_checks.csv"
+        return {
+            "n_documents": len(self.sources),
+            "n_facts": len(facts),
+            "n_reviewed": int((facts["status"] == "reviewed").sum()),
+            "n_drafts": int((facts["status"] == "draft").sum()),
+            "n_metrics": len(self.metrics),
+            "n_excluded": len(load_excluded(self.data_dir)),
+            "n_standins": int((facts["period_source"] == "published").sum()),
+            "n_bounds": int(facts["approx"].isin(BOUND_WORDS).sum()),
+            "n_checks": len(pd.read_csv(checks, dtype=str)) if checks.is_file() else 0,
+        }
+
+    def say_ledger_counts(self) -> None:
+        """State the ledger's size: documents, facts (reviewed, drafts), metrics, exclusions,
+        stand-in periods, bounds and claim checks."""
+        counts = {k: self.number(v) for k, v in self.ledger_counts().items()}
+        self.say("methodology.counts", **counts)

@@ -104,6 +104,11 @@ def add_report_parser(sub) -> None:
     )
     rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
+    rep.add_argument(
+        "--cold-kernels",
+        action="store_true",
+        help="start every chapter's kernel from scratch, as JupyterLab does (slower)",
+    )
     loud = rep.add_mutually_exclusive_group()
     loud.add_argument("--quiet", action="store_true", help="print nothing but errors")
     loud.add_argument("--verbose", action="store_true", help="say what ran and how long it took")
@@ -169,6 +174,7 @@ def run_command(args: argparse.Namespace) -> int:
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
         as_of=args.as_of,
         snapshots_dir=args.snapshots,
+        warm=not args.cold_kernels,
     )
     return 0
 

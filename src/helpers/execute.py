@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import paths
@@ -14,7 +18,11 @@ REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag",
 
 
 def run_papermill(
-    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
+    notebook: Path,
+    out: Path,
+    parameters: dict | None = None,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
 
@@ -29,7 +37,7 @@ def run_papermill(
                 str(notebook),
                 str(out),
                 parameters=parameters or {},
-                kernel_name="python3",
+                kernel_name=kernel_name,
                 cwd=str(cwd or Path(notebook).parent),
                 progress_bar=False,
                 log_output=False,
@@ -47,7 +55,11 @@ def run_papermill(
 
 
 def execute_notebook(
-    notebook: Path, executed: Path, parameters: dict, cwd: Path | None = None
+    notebook: Path,
+    executed: Path,
+    parameters: dict,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute one chapter with papermill; raise UserError naming the cell when it fails.
 
@@ -57,14 +69,36 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     executed.parent.mkdir(parents=True, exist_ok=True)
+    log = executed.with_suffix(".kernel.log")
     try:
-        run_papermill(notebook, executed, parameters, cwd=cwd)
+        with stderr_to(log):
+            run_papermill(notebook, executed, parameters, cwd=cwd, kernel_name=kernel_name)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{notebook.name} ({parameters.get('lang')}): cell {exc.exec_count} raised "
-            f"{exc.ename}: {exc.evalue}; see {executed}"
+            f"{exc.ename}: {exc.evalue}; see {executed} and {log}"
         ) from None
     return executed
+
+
+@contextmanager
+def stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's (and its kernels') standard error to ``path`` for a while.
+
+    A kernel inherits file descriptor 2; what it prints when it fails to start (a port race
+    that papermill's retry then survives) belongs in a log beside the executed notebook, not
+    on the terminal of a quiet build.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as log:
+            os.dup2(log.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:

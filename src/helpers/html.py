@@ -10,6 +10,7 @@ import base64
 import html
 import math
 import numbers
+import re
 from functools import lru_cache
 
 import jinja2
@@ -160,17 +161,60 @@ def load_page_template() -> jinja2.Template:
     return environment.get_template("page.html.j2")
 
 
+_PIECES = re.compile(r"(<[^>]*>)")
+_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_END = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
+_LANG = re.compile(r"""\blang\s*=\s*["']([^"']*)["']""")
+_CJK_RUN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
+    r"(?:[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef0-9A-Za-z.%\-–,]*"
+    r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef%])?"
+)
+_VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
+_RAW = {"style", "script", "title"}  # text that may hold no markup
+
+
+def mark_chinese_runs(page: str, page_lang: str) -> str:
+    """Return ``page`` with every run of Chinese text outside a ``lang="zh…"`` element wrapped in
+    ``<span lang="zh-Hans">``: on an English page a reader's browser, screen reader and
+    translator then know a quoted word (截止到2023年) for what it is. Chinese pages are unchanged.
+
+    The page is ours and well formed; tags are tracked to know the language in force and to
+    leave ``<style>`` untouched. Attribute values are not text and are left as they are.
+    """
+    if page_lang.startswith("zh"):
+        return page
+    stack: list[tuple[str, str]] = [("", page_lang)]
+    out = []
+    for piece in _PIECES.split(page):
+        start, end = _START.fullmatch(piece), _END.fullmatch(piece)
+        if start:
+            tag = start.group(1).lower()
+            if tag not in _VOID and not piece.endswith("/>"):
+                lang = _LANG.search(start.group(2))
+                stack.append((tag, lang.group(1) if lang else stack[-1][1]))
+        elif end and len(stack) > 1 and stack[-1][0] == end.group(1).lower():
+            stack.pop()
+        elif not piece.startswith("<") and stack[-1][0] not in _RAW:
+            if not stack[-1][1].startswith("zh"):
+                piece = _CJK_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', piece)
+        out.append(piece)
+    return "".join(out)
+
+
 def render_page(catalog: Catalog, page: str, title: str, body: str, heading: bool = True) -> str:
     """Return a whole page in the one shell: head with inline CSS, navigation, ``body``.
 
     ``body`` is HTML already made by this module's functions (or nbconvert for a chapter);
     ``title`` is text and is escaped. Chapter pages carry their own top heading.
     """
-    return load_page_template().render(
-        html_lang=catalog.language.html_lang,
+    html_lang = catalog.language.html_lang
+    whole = load_page_template().render(
+        html_lang=html_lang,
         title=Markup(escape(title)),  # one escaping function for the whole package
         css=Markup(read_css()),
         nav=Markup(render_nav(catalog, page)),
         body=Markup(body),
         heading=heading,
     )
+    return mark_chinese_runs(whole, html_lang)
