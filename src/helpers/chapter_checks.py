@@ -46,8 +46,8 @@ class CheckSections:
                     None,
                 ),
                 (
-                    self.text("col.source_id"),
-                    self.source_title(source),
+                    self.text("col.source"),
+                    f"{self.source_title(source)} ({source})",
                     self._foreign(source, True),
                 ),
                 (self.text("col.quote"), row["quote"], self._foreign(source, False)),
@@ -100,18 +100,19 @@ class CheckSections:
         self.show_primary(None, self._download_checks(rows), name, caveat=caveat, chart=False)
 
     def show_snapshots(self) -> None:
-        """Show the open datasets: producer, title, citation, licence and sha256 of each."""
-        rows = pd.DataFrame([vars(s) for s in self.snapshots.values()])
-        foreign = {c: "en" for c in ("title", "citation")} if self.lang != "en" else {}
-        columns = {
-            "snapshot_id": "col.snapshot_id",
-            "producer": "col.producer",
-            "title": "col.title",
-            "citation": "col.citation",
-            "licence": "col.licence",
-            "sha256": "col.sha256",
-        }
-        self.show_table(rows, columns, foreign)
+        """Show the open datasets, one list each: producer, title, citation, licence and the
+        sha256 that pins the bytes (a list, so the 64-digit hash wraps instead of overflowing)."""
+        other = "en" if self.lang != "en" else None
+        for snapshot in self.snapshots.values():
+            items = [
+                (self.text("col.producer"), snapshot.producer, other),
+                (self.text("col.title"), snapshot.title, other),
+                (self.text("col.citation"), snapshot.citation, other),
+                (self.text("col.licence"), snapshot.licence, None),
+                (self.text("col.sha256"), snapshot.sha256, None),
+            ]
+            display(HTML(render_heading(snapshot.snapshot_id, 4)))
+            display(HTML(render_definitions(items, "meta check")))
 
     def show_primary_comparisons(self) -> pd.DataFrame:
         """Show the open-data comparisons the scorecard counts, each with its snapshot."""
