@@ -333,7 +333,8 @@ def format_months(months, at_start: bool, catalog: Catalog) -> str:
 
 
 def label_gap(gap: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Return the China–US Capabilities Index gap for reading, one row per Chinese record."""
+    """Return the China–US Capabilities Index gap (``build_gap``) for reading, one row per
+    Chinese record; a lag marked ``is_lower_bound`` reads "at least"."""
     records = gap.to_dict("records")
     return pd.DataFrame(
         {
@@ -350,7 +351,7 @@ def label_gap(gap: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
             ],
             "months_after_leader": [
                 format_months(
-                    r["months_after_leader"], r["leader_first_is_coverage_start"], catalog
+                    r["months_after_leader"], r["is_lower_bound"], catalog
                 )
                 for r in records
             ],
