@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
+from helpers.narrative import format_scientific
 from helpers.plots import apply_style, color_for, country_patch, place_legend
 
 BAR_WIDTH = 0.38
@@ -50,6 +52,11 @@ def plot_models_per_year(table: pd.DataFrame, titles: dict, labels: dict) -> plt
     return fig
 
 
+def format_power(value: float, _position=None) -> str:
+    """Return a log-axis tick as text: 1e24 → 10²⁴ (other values in scientific notation)."""
+    return format_scientific(value).removeprefix("1×")
+
+
 def plot_largest_compute(table: pd.DataFrame, title: str, labels: dict) -> plt.Figure:
     """Draw each year's largest training compute per country on a log scale; a point is solid
     when the producer is confident or finds it likely, hollow when speculative or unknown.
@@ -74,6 +81,11 @@ def plot_largest_compute(table: pd.DataFrame, title: str, labels: dict) -> plt.F
             zorder=3,
         )
     ax.set_yscale("log")
+    # powers of ten as text (10²⁴): the report's style turns mathtext off, so matplotlib's own
+    # log labels would print their TeX source
+    ax.yaxis.set_major_locator(LogLocator(base=10, numticks=12))
+    ax.yaxis.set_major_formatter(FuncFormatter(format_power))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xticks(sorted(table["year"].unique()))
     ax.set_ylabel(labels["axis"])
     ax.set_title(title)
