@@ -159,3 +159,12 @@ def test_disagreements_list_contradicted_checks_first(chapters, shown):
     assert list(rows["verdict"])[:2] == ["contradicted", "contradicted"]
     page = html.unescape(html_of(shown))
     assert page.index("cc-005") < page.index("cc-001")
+
+
+def test_a_stand_in_period_among_the_checks_is_explained(chapters, shown):
+    ch = chapters[("08_open_data", "en")]
+    assert (ch.claim_checks["period_source"] == "published").any()  # cc-007: 2023-10*
+    ch.show_claim_checks()
+    page = html.unescape(html_of(shown))
+    assert "10,000 GPUs (2023-10*)" in page
+    assert ch.text("period.standin_note") in page

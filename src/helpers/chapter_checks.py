@@ -11,8 +11,8 @@ from IPython.display import HTML, display
 from helpers import primary_views as pv
 from helpers import tables
 from helpers.checks import VERDICTS
-from helpers.html import render_definitions, render_heading
-from helpers.views import build_download
+from helpers.html import render_definitions, render_heading, render_paragraph
+from helpers.views import build_download, has_standin
 
 
 class CheckSections:
@@ -92,7 +92,13 @@ class CheckSections:
             self.show_subheading(f"{self.text(f'verdict.{verdict}')} ({self.number(len(mine))})")
             self.say(f"verdict.means.{verdict}")
             self.show_check_cards(mine)
+        self.note_standins(checks)
         self.show_cited_download(checks, "claim_checks", self.text("checks.caveat"))
+
+    def note_standins(self, checks: pd.DataFrame) -> None:
+        """Explain the * of a claim whose period is the article's date standing in."""
+        if has_standin(checks):
+            display(HTML(render_paragraph(self.text("period.standin_note"), "standin")))
 
     def show_cited_download(self, rows: pd.DataFrame, name: str, caveat: str) -> None:
         """Show the snapshots the checks read, a download of the checks, and the caveat."""
@@ -135,4 +141,5 @@ class CheckSections:
         for verdict, mine in rows.groupby("verdict", sort=False):
             self.show_subheading(f"{self.text(f'verdict.{verdict}')} ({self.number(len(mine))})")
             self.show_check_cards(mine)
+        self.note_standins(rows)
         return rows
