@@ -260,12 +260,42 @@ SEED_RECORDS = {
         "superclue_qwen2": 77,
         "hku_en_ernie": 5,
         "hku_zh_ernie": 1,
+        # open data, counted by hand in the snapshot CSVs (see tests/test_primary_views.py)
+        "models_2023": {"CN": 95, "US": 185},
+        "notable_models_2023": {"CN": 22, "US": 79},
+        "eci_records": 23,
+        "eci_gap_deepseek_v3": [8.44, 3.4],
+        "mmlu_qwen2_72b": 84.2,
     },
     "03_research": {"papers_cn": 12450, "papers_us": 12030},
     "04_patents": {"top20_firms_cn": 14, "top20_firms_us": 4},
     "05_talent": {"top_researchers_cn_2022": 47, "top2pct_us_2022": 28},
     "06_industry": {"regions": 15, "regions_total": 117},
-    "07_compute_data": {"gpus_10k_firms_cn": 5, "chinese_corpus_share": 1.3},
+    "07_compute_data": {
+        "gpus_10k_firms_cn": 5,
+        "chinese_corpus_share": 1.3,
+        "largest_compute_2023": {
+            "CN": ["Qwen-72B", 1.3e24],
+            "US": ["Gemini 1.0 Ultra", 5.0000000001e25],  # the producer's figure as written
+        },
+    },
+    "08_open_data": {
+        "checks": 27,
+        "verdicts": {
+            "consistent": 2,
+            "contradicted": 2,
+            "different definition": 14,
+            "not checkable": 9,
+        },
+        "contradicted": ["cc-005", "cc-009"],
+    },
+    "09_scorecard": {
+        "primary_leaders": {
+            "epoch_eci_frontier": ["2024-09-19", "US"],
+            "epoch_largest_training_compute": ["2023", "US"],
+            "epoch_models_per_year": ["2023", "US"],
+        },
+    },
 }
 
 

@@ -15,6 +15,7 @@ from helpers import paths
 from helpers.contents import read_inputs
 
 CACHE_FORMAT = "1"
+SNAPSHOTS_FILE = "snapshots.csv"
 
 
 def hash_bytes(*chunks: bytes) -> str:
@@ -87,6 +88,21 @@ def hash_data_inputs(data_dir: Path, inputs: dict) -> str:
     return hash_bytes(*chunks)
 
 
+def hash_snapshot_inputs(data_dir: Path, inputs: dict) -> str:
+    """Return a hash of the snapshots.csv rows of the snapshots a chapter declares.
+
+    A row pins its file's sha256 (fetch and every reader check the bytes against it), so the
+    row stands for the file: a new snapshot, or a changed title or licence, re-executes exactly
+    the chapters that declare it.
+    """
+    declared = set(inputs.get("snapshots", []))
+    if not declared:
+        return ""
+    path = Path(data_dir) / SNAPSHOTS_FILE
+    text = path.read_bytes().decode("utf-8-sig", "replace") if path.is_file() else "<missing>"
+    return hash_bytes(select_rows(text, "snapshot_id", declared))
+
+
 def compute_job_key(notebook_path: Path, parameters: dict, seeds_dir: Path, data_dir: Path) -> str:
     """Return the cache key of one chapter execution: everything its output depends on."""
     raw = Path(notebook_path).read_bytes()
@@ -98,6 +114,7 @@ def compute_job_key(notebook_path: Path, parameters: dict, seeds_dir: Path, data
         json.dumps(parameters, sort_keys=True).encode(),
         seeds.encode(),
         (hash_data_inputs(data_dir, inputs) if "data" in inputs else hash_tree(data_dir)).encode(),
+        hash_snapshot_inputs(data_dir, inputs).encode(),
         hash_tree(paths.PACKAGE_DIR).encode(),
         hash_environment().encode(),
     )

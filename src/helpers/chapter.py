@@ -7,6 +7,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers import narrative, paths, plots, tables, views
+from helpers.chapter_checks import CheckSections
+from helpers.chapter_primary import PrimarySections
 from helpers.chapter_sources import SourcesSections
 from helpers.chapter_summary import Summaries
 from helpers.contents import read_declared_inputs
@@ -31,16 +33,23 @@ def resolve_dir(value: str, default: Path) -> Path:
     return Path(value).resolve() if value else default
 
 
-class Chapter(Display, Summaries, SourcesSections):
+class Chapter(Display, Summaries, SourcesSections, PrimarySections, CheckSections):
     """One chapter in one language, with its sources loaded and its display helpers."""
 
     def __init__(
-        self, name: str, lang: str = "zh", seeds_dir: str = "", data_dir: str = "", as_of: str = ""
+        self,
+        name: str,
+        lang: str = "zh",
+        seeds_dir: str = "",
+        data_dir: str = "",
+        as_of: str = "",
+        snapshots_dir: str = "",
     ):
         self.name = name
         self.lang = check_lang(lang)
         self.seeds_dir = resolve_dir(seeds_dir, paths.SEEDS_DIR)
         self.data_dir = resolve_dir(data_dir, paths.DATA_DIR)
+        self.snapshots_dir = resolve_dir(snapshots_dir, paths.SNAPSHOTS_DIR)
         self.catalog = Catalog(self.lang, self.data_dir)
         self.sources: list[Source] = load_sources(self.seeds_dir)
         self.as_of = check_as_of(as_of, self.sources, "as_of")
@@ -87,13 +96,18 @@ class Chapter(Display, Summaries, SourcesSections):
         return next(s for s in self.sources if s.source_id == source_id).title_in(self.lang)
 
     @cached_property
-    def dimensions(self) -> tuple[str, ...]:
-        """Return the dimensions this chapter's notebook declares (empty: it reads them all)."""
+    def declared_inputs(self) -> dict:
+        """Return the inputs this chapter's notebook declares (empty when it is not found)."""
         for folder in (Path.cwd(), paths.NOTEBOOKS_DIR):
             notebook = folder / f"{self.name}.ipynb"
             if notebook.is_file():
-                return tuple(read_declared_inputs(notebook).get("dimensions", ()))
-        return ()
+                return read_declared_inputs(notebook)
+        return {}
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        """Return the dimensions this chapter's notebook declares (empty: it reads them all)."""
+        return tuple(self.declared_inputs.get("dimensions", ()))
 
     def facts_for(self, *metric_ids: str) -> pd.DataFrame:
         """Return the facts of the given metrics in ledger order.
@@ -149,6 +163,10 @@ class Chapter(Display, Summaries, SourcesSections):
     def say_comparisons(self, *metric_ids: str) -> int:
         """State China vs the US for each metric and period where both have figures."""
         compared = tables.compare_countries(self.facts_for(*metric_ids), self.metrics)
+        return self.say_compared(compared)
+
+    def say_compared(self, compared: pd.DataFrame) -> int:
+        """State each comparison of ``compared`` (rows of ``tables.compare_countries``)."""
         for row in compared.to_dict("records"):
             metric = self.metrics_by_id[row["metric_id"]]
             text = narrative.describe_comparison(

@@ -12,11 +12,12 @@ from helpers.periods import report_date
 
 
 class Summaries:
-    """Sections over the whole ledger; needs the chapter's facts, metrics, catalog and as_of."""
+    """Sections over the whole ledger; needs the chapter's facts, metrics, catalog and as_of,
+    and ``scored_facts``: the facts with the primary comparisons the notebook declares."""
 
     def scorecard(self) -> pd.DataFrame:
         """Return the per-dimension scorecard at this chapter's report date."""
-        return tables.build_scorecard(self.facts, self.metrics, report_date(self.as_of))
+        return tables.build_scorecard(self.scored_facts, self.metrics, report_date(self.as_of))
 
     def show_scorecard(self) -> None:
         """Show who leads per dimension, on how many metrics, and how old the newest figure is."""
@@ -27,7 +28,7 @@ class Summaries:
 
     def say_findings(self) -> None:
         """State every China–US comparison the ledger allows, one generated sentence each."""
-        for sentence in findings.list_findings(self.facts, self.metrics, self.catalog):
+        for sentence in findings.list_findings(self.scored_facts, self.metrics, self.catalog):
             display(HTML(render_paragraph(sentence, "finding")))
 
     def show_disagreements(self) -> None:

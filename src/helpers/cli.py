@@ -65,10 +65,21 @@ def add_folder_options(command) -> None:
     command.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
 
 
+def add_snapshots_option(command) -> None:
+    """Add ``--snapshots``: the folder ``fetch`` put the primary-data snapshots in."""
+    command.add_argument(
+        "--snapshots",
+        type=to_path,
+        default=paths.SNAPSHOTS_DIR,
+        help="folder of the fetched primary-data snapshots (default: build/snapshots)",
+    )
+
+
 def add_validate_parser(sub) -> None:
     """Add ``validate``: the checks ``report`` runs first, and nothing else."""
     val = sub.add_parser("validate", help="check the curated data against the sources")
     add_folder_options(val)
+    add_snapshots_option(val)
     val.add_argument(
         "--as-of", default="", help="report date to check, as report takes it (partial ISO date)"
     )
@@ -79,6 +90,7 @@ def add_report_parser(sub) -> None:
     rep = sub.add_parser("report", help="execute the notebooks and publish the HTML report")
     rep.add_argument("--lang", choices=(*LANGS, "all"), default="all", help="report language")
     add_folder_options(rep)
+    add_snapshots_option(rep)
     rep.add_argument("--out", type=to_path, default=paths.REPORTS_DIR, help="output directory")
     rep.add_argument(
         "--notebooks",
@@ -179,7 +191,7 @@ def run_validate_command(args: argparse.Namespace) -> int:
     """Run ``validate``."""
     from helpers.validate import run_validate
 
-    return run_validate(data_dir=args.data, seeds_dir=args.seeds, as_of=args.as_of)
+    return run_validate(args.data, args.seeds, args.as_of, args.snapshots)
 
 
 def run_add_command(args: argparse.Namespace) -> int:
@@ -223,6 +235,7 @@ def run_report_command(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
         as_of=args.as_of,
+        snapshots_dir=args.snapshots,
         warm=not args.cold_kernels,
     )
     return 0

@@ -23,9 +23,11 @@ def list_chapters(notebooks_dir: Path = paths.NOTEBOOKS_DIR) -> list[Path]:
 def read_inputs(notebook: dict) -> dict:
     """Return a chapter's declared inputs (notebook metadata ``report.inputs``).
 
-    ``{"seeds": true, "data": ["i18n.csv", "facts.csv"], "dimensions": ["patents"]}`` means:
-    every seed file, those data files, and of facts/metrics only the rows of those dimensions.
-    Without ``data`` the whole data directory counts.
+    ``{"seeds": true, "data": ["i18n.csv", "facts.csv"], "dimensions": ["patents"],
+    "snapshots": ["epoch_ml_systems_2024-11-22"]}`` means: every seed file, those data files,
+    of facts/metrics only the rows of those dimensions, and those primary-data snapshots (their
+    rows of data/snapshots.csv; the chapter gets ``snapshots_dir``). Without ``data`` the whole
+    data directory counts.
     """
     return notebook.get("metadata", {}).get("report", {}).get("inputs", {})
 

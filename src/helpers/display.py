@@ -65,6 +65,11 @@ class Display:
 
     def show_figure_text(self, fig, caption: str) -> None:
         """Show a chart as a stable PNG, its title as alt text, followed by ``caption``."""
-        alt = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title())
-        display(Image(data=render_png(fig), metadata={"alt": alt}))
+        self.show_image(fig)
         display(HTML(render_paragraph(caption, "caption")))
+
+    def show_image(self, fig) -> None:
+        """Show a chart as a stable PNG with its titles (and the figure's) as alt text."""
+        titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
+        alt = " / ".join(title for title in titles if title)
+        display(Image(data=render_png(fig), metadata={"alt": alt}))

@@ -88,6 +88,24 @@ def render_foreign(text: str, lang: str | None) -> str:
     return f'<span lang="{escape(lang)}">{escape(text)}</span>' if lang and text else escape(text)
 
 
+def render_parts(parts, css_class: str | None = None) -> str:
+    """Return a paragraph of ``(text, lang)`` parts: each escaped, a part in another language
+    than the page's (``lang`` not None) wrapped in a ``lang`` span."""
+    body = "".join(render_foreign(text, lang) for text, lang in parts)
+    return f"<p{render_attributes({'class': css_class})}>{body}</p>"
+
+
+def render_definitions(items, css_class: str = "meta") -> str:
+    """Return a definition list of ``(label, text, lang)`` items, each escaped; text in another
+    language than the page's (``lang`` not None) is marked; items without text are left out."""
+    rows = "\n".join(
+        f"<dt>{escape(label)}</dt><dd>{render_foreign(text, lang)}</dd>"
+        for label, text, lang in items
+        if str(text or "").strip()
+    )
+    return f"<dl{render_attributes({'class': css_class})}>\n{rows}\n</dl>"
+
+
 def render_link(url: str) -> str:
     """Return an escaped link for http(s) URLs; anything else (javascript:, data:) as plain text."""
     if url.startswith(("http://", "https://")):

@@ -11,6 +11,8 @@ from helpers.i18n import LANGUAGES, Catalog, format_number
 from helpers.ledger import BOUND_WORDS
 
 STANDIN_MARK = "*"
+SCIENTIFIC_UNITS = frozenset({"FLOP"})  # written as the producer does: 1.3×10²⁴, in any language
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def to_decimal(value) -> Decimal | None:
@@ -34,6 +36,21 @@ def format_amount(value, lang: str) -> str:
                 digits = format(scaled, "f")
                 return f"{digits}{name}"
     return format_number(number, lang)
+
+
+def format_scientific(value) -> str:
+    """Return a number in scientific notation with up to three digits: 1.3e24 → 1.3×10²⁴."""
+    number = to_decimal(value)
+    if number is None:
+        return ""
+    mantissa, exponent = f"{float(number):.2e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}×10{str(int(exponent)).translate(_SUPERSCRIPTS)}"
+
+
+def format_number_of(value, unit: str, lang: str) -> str:
+    """Return a number as prose writes it in ``unit``: scientific for FLOP, else in words."""
+    return format_scientific(value) if unit in SCIENTIFIC_UNITS else format_amount(value, lang)
 
 
 def format_period(period: str, period_source: str = "text") -> str:
@@ -69,10 +86,10 @@ def format_unit(unit: str, catalog: Catalog, metric=None) -> str:
 def format_quantity(value, high, unit: str, approx: str, catalog: Catalog, metric=None) -> str:
     """Return a figure for prose: qualifier, number or range, unit (近1800亿个)."""
     language = catalog.language
-    number = format_amount(value, catalog.lang)
+    number = format_number_of(value, unit, catalog.lang)
     is_range = to_decimal(high) is not None
     if is_range:
-        number = f"{number}–{format_amount(high, catalog.lang)}"
+        number = f"{number}–{format_number_of(high, unit, catalog.lang)}"
     unit_text = format_unit(unit, catalog, metric)
     singular = not is_range and to_decimal(value) == 1
     if language.singular_drops_s and singular and unit_text.endswith("s") and unit != "%":

@@ -12,7 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from helpers import buildcache, kernelfork, paths, publish, workspace
-from helpers.contents import list_chapters
+from helpers.contents import list_chapters, read_declared_inputs
 from helpers.corpus import load_sources
 from helpers.errors import UserError, escape_line
 from helpers.execute import convert_chapter, execute_notebook
@@ -36,6 +36,7 @@ class Job:
     cache_dir: Path | None
     as_of: str = ""
     cwd: Path | None = None
+    snapshots_dir: Path | None = None  # given to the chapters that declare snapshots
     kernel_name: str = "python3"
 
 
@@ -93,6 +94,8 @@ def run_job(job: Job) -> Outcome:
         "data_dir": str(job.data_dir),
         "as_of": job.as_of,
     }
+    if job.snapshots_dir is not None:
+        parameters["snapshots_dir"] = str(job.snapshots_dir)
     execute_notebook(job.notebook, job.executed, parameters, job.cwd, job.kernel_name)
     catalog = Catalog(job.lang, job.data_dir)
     title = catalog.text(f"chapter.{job.notebook.stem}.title")
@@ -156,6 +159,7 @@ def build_report(
     use_cache: bool = True,
     verbosity: int = 1,
     as_of: str = "",
+    snapshots_dir: Path = paths.SNAPSHOTS_DIR,
     warm: bool = True,
 ) -> list[Outcome]:
     """Check the inputs, execute and convert every chapter, then publish into ``out_dir``.
@@ -165,13 +169,13 @@ def build_report(
     """
     langs = tuple(check_lang(lang) for lang in langs)
     seeds_dir, data_dir = Path(seeds_dir).resolve(), Path(data_dir).resolve()
-    build_dir = Path(build_dir).resolve()
+    build_dir, snapshots_dir = Path(build_dir).resolve(), Path(snapshots_dir).resolve()
     inputs = {"seeds": seeds_dir, "data": data_dir, "notebooks": Path(notebooks_dir)}
     out = check_out_dir(out_dir, inputs, langs, build_dir)
     work = workspace.make_work_dir(build_dir)
     try:
         snap = workspace.take_snapshot(work / "inputs", seeds_dir, data_dir, notebooks_dir)
-        sources, as_of = check_snapshot(snap, inputs, as_of, langs)  # before touching --out
+        sources, as_of = check_snapshot(snap, inputs, as_of, snapshots_dir)  # before --out
         out.mkdir(parents=True, exist_ok=True)
         with publish.lock_output(out, verbosity):
             publish.recover_swaps(out, LANGS)
@@ -180,11 +184,15 @@ def build_report(
                 publish.check_replaceable(out / lang)
             stage = publish.make_stage(out)
             try:
-                jobs = plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, inputs)
+                jobs = plan_jobs(
+                    snap, work, stage, langs, build_dir, use_cache, as_of, inputs, snapshots_dir
+                )
                 outcomes = run_all(jobs, work, workers, verbosity, warm)
                 chapters = list_chapters(snap.notebooks)
                 for lang in langs:
-                    write_site_pages(stage, lang, chapters, sources, snap.seeds, snap.data, as_of)
+                    write_site_pages(
+                        stage, lang, chapters, sources, snap.seeds, snap.data, as_of, snapshots_dir
+                    )
                 publish.swap_in(stage, out, langs)
                 keep_executed(work, build_dir, langs)
             finally:
@@ -211,17 +219,26 @@ def run_all(jobs: list[Job], work: Path, workers, verbosity: int, warm: bool) ->
         return run_jobs(jobs, workers, verbosity)
 
 
-def check_snapshot(snap, shown: dict, as_of: str, langs) -> tuple[list, str]:
-    """Validate the snapshot as ``validate`` does; return its sources and the report date."""
+def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> tuple[list, str]:
+    """Validate the snapshot as ``validate`` does, after checking every primary-data snapshot
+    (one line for a missing or altered file); return its sources and the report date."""
+    from helpers.snapshots import SNAPSHOTS_FILE, load_snapshots, verified_path
     from helpers.validate import validate_or_raise
 
     sources = load_sources(snap.seeds, shown_as=shown["seeds"])
-    validate_or_raise(snap.data, snap.seeds, shown["seeds"], snap.notebooks, as_of)
+    if (snap.data / SNAPSHOTS_FILE).is_file():
+        for snapshot in load_snapshots(snap.data):
+            verified_path(snapshot.snapshot_id, snapshots_dir, snap.data)
+    validate_or_raise(snap.data, snap.seeds, shown["seeds"], snap.notebooks, as_of, snapshots_dir)
     return sources, check_as_of(as_of, sources)
 
 
-def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown) -> list[Job]:
-    """Return one job per chapter and language, keyed on the snapshot's contents."""
+def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snapshots_dir):
+    """Return one job per chapter and language, keyed on the snapshot's contents; a chapter
+    that declares primary-data snapshots is given their folder."""
+    declares = {
+        nb: bool(read_declared_inputs(nb).get("snapshots")) for nb in list_chapters(snap.notebooks)
+    }
     return [
         Job(
             notebook=notebook,
@@ -236,9 +253,10 @@ def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown) -> l
             cache_dir=build_dir / "cache" if use_cache else None,
             as_of=as_of,
             cwd=Path(shown["notebooks"]).resolve(),
+            snapshots_dir=snapshots_dir if declares[notebook] else None,
         )
         for lang in langs
-        for notebook in list_chapters(snap.notebooks)
+        for notebook in declares
     ]
 
 

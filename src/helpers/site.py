@@ -66,6 +66,21 @@ def render_findings(catalog: Catalog, facts, metrics, as_of: str) -> str:
     )
 
 
+def add_primary_facts(facts, metrics, data_dir: Path, snapshots_dir, as_of: str):
+    """Return the facts with the primary comparisons the scorecard counts (none without
+    ``snapshots_dir`` or a ledger)."""
+    if snapshots_dir is None or facts.empty:
+        return facts
+    from helpers import primary_views
+    from helpers.checks import PrimaryTables
+    from helpers.periods import report_date
+
+    loaded = PrimaryTables(snapshots_dir, data_dir)
+    tables = {sid: loaded.table(sid) for sid in primary_views.list_fact_snapshots()}
+    found = primary_views.build_primary_facts(tables, metrics, report_date(as_of))
+    return pd.concat([facts, found], ignore_index=True)
+
+
 def write_site_pages(
     stage: Path,
     lang: str,
@@ -74,23 +89,29 @@ def write_site_pages(
     seeds_dir: Path,
     data_dir: Path,
     as_of: str = "",
+    snapshots_dir: Path | None = None,
 ) -> None:
-    """Write one language's index, sources, data and build pages into ``stage/lang``."""
+    """Write one language's index, sources, data and build pages into ``stage/lang``; with
+    ``snapshots_dir`` the index counts the primary comparisons too."""
+    from helpers.primary_views import read_claim_checks
+
     out = stage / lang
     catalog = Catalog(lang, data_dir)
     entries = [(nb.stem, catalog.text(f"chapter.{nb.stem}.title")) for nb in chapters]
     facts, metrics = load_ledger(data_dir)
+    checks = read_claim_checks(data_dir)
     sections = []
     for source in sources:
         own = facts[facts["source_id"] == source.source_id]
         if len(own):
-            shown = describe_facts(catalog, own, metrics, source.html_lang)
+            shown = describe_facts(catalog, own, metrics, source.html_lang, checks)
             mentions = (pd.DataFrame(), {})
         else:
             shown, mentions = (pd.DataFrame(), {}), describe_mentions(catalog, source)
         sections.append(render_source(catalog, source, shown, mentions))
     files = publish_downloads(out / "data", seeds_dir, data_dir)
-    findings = render_findings(catalog, facts, metrics, as_of)
+    scored = add_primary_facts(facts, metrics, data_dir, snapshots_dir, as_of)
+    findings = render_findings(catalog, scored, metrics, as_of)
     written = {
         "index.html": render_index(catalog, entries, sources, findings),
         "sources.html": render_sources(catalog, sections),

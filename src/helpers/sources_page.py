@@ -15,11 +15,18 @@ from helpers.html import (
 )
 from helpers.i18n import Catalog
 from helpers.interactive import render_interactive_table
+from helpers.primary_views import describe_checks
 
 
-def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang):
+def describe_facts(
+    catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang, checks=None
+):
     """Return a source's facts as a display table in the catalog's language, and the language
-    of each text column that is not the page's (quotes in the source's, notes in English)."""
+    of each text column that is not the page's (quotes in the source's, notes in English).
+
+    With ``checks`` (data/claim_checks.csv), each checked fact shows its check beside it: the
+    verdict, the open-data figure and the snapshot.
+    """
     by_id = {row["metric_id"]: row for row in metrics.to_dict("records")}
     records = facts.to_dict("records")
     columns = {
@@ -36,6 +43,9 @@ def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame,
         columns["col.quote_en"] = [r.get("quote_en", "") for r in records]
     columns["col.note"] = [r.get("note", "") for r in records]
     langs["col.note"] = "en" if page_lang != "en" else ""
+    if checks is not None and len(checks):
+        described = describe_checks(checks, facts, catalog, by_id)
+        columns["col.check"] = [described.get(f, "") for f in facts["fact_id"]]
     table = pd.DataFrame({catalog.text(k): v for k, v in columns.items()})
     return table, {catalog.text(k): v for k, v in langs.items()}
 

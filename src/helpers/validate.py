@@ -67,9 +67,11 @@ def audit_claims(data_dir: Path, snapshots_dir: Path) -> list:
     return audit_claim_checks(Path(data_dir), snapshots_dir, [row["fact_id"] for _, row in rows])
 
 
-def run_validate(data_dir: Path, seeds_dir: Path, as_of: str = "") -> int:
+def run_validate(
+    data_dir: Path, seeds_dir: Path, as_of: str = "", snapshots_dir: Path = paths.SNAPSHOTS_DIR
+) -> int:
     """Print each problem as ``file:line: problem`` on stderr and return 1, else a summary and 0."""
-    audit = audit_dirs(data_dir, seeds_dir, as_of=as_of)
+    audit = audit_dirs(data_dir, seeds_dir, as_of=as_of, snapshots_dir=snapshots_dir)
     if audit.problems:
         for problem in audit.problems:
             print(escape_line(str(problem)), file=sys.stderr)
