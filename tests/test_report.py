@@ -101,18 +101,19 @@ def test_pages_load_nothing_from_the_network(built):
 
 def test_pages_show_no_code_parameters_or_errors(built):
     out, _ = built
-    for page in out.rglob("0*.html"):
+    for page in out.rglob("[0-9][0-9]_*.html"):
         text = page.read_text(encoding="utf-8")
         assert "seeds_dir" not in text, f"{page} shows the parameters cell"
         assert "NBVAL_CHECK_OUTPUT" not in text
-        assert 'class="jp-InputArea' not in text
+        # prose (markdown cells) sits in an input area; code never shows (no editor, no prompt)
+        assert "jp-InputArea-editor" not in text and "jp-InputPrompt" not in text
         assert "Traceback" not in text
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text
 
 
 def test_executed_notebooks_have_no_warnings_or_missing_glyphs(built):
     _, build = built
-    executed = sorted(build.glob("*/0*.ipynb"))
+    executed = sorted(build.glob("*/[0-9][0-9]_*.ipynb"))
     assert len(executed) == 2 * len(list_chapters())
     for path in executed:
         notebook = nbformat.read(path, as_version=4)

@@ -3,6 +3,8 @@ or — while it is not yet curated — the numbers the parser found in it."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers import narrative, views
@@ -81,6 +83,9 @@ def format_mention_value(mention, catalog: Catalog) -> str:
     return number
 
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
     """Return the document's metadata as (label key, HTML value) pairs in the page's language."""
     meta = source.meta
@@ -93,7 +98,10 @@ def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
             publisher_html += f" ({render_foreign(publisher, foreign)})"
     else:
         publisher_html = render_foreign(publisher, foreign)
-    original = render_foreign(meta.get("original_title", ""), foreign)
+    original_title = meta.get("original_title", "")
+    original_lang = source.html_lang if CJK.search(original_title) else "en"  # ITIF's is English
+    shown_lang = original_lang if original_lang != catalog.language.html_lang else None
+    original = render_foreign(original_title, shown_lang)
     if meta.get("original_url"):
         original += " " + render_link(meta["original_url"])
     return [
