@@ -114,6 +114,7 @@ def serve(socket_path: str, parent: int) -> None:
     """Preload, then fork a kernel for each launcher that connects, until ``parent`` dies."""
     from helpers.workers import ask_kernel_to_kill_me
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to report; we die with it
     if not ask_kernel_to_kill_me() or os.getppid() != parent:
         os._exit(1)  # no way to die with the build (not Linux): let the build fall back
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -123,6 +124,7 @@ def serve(socket_path: str, parent: int) -> None:
     server.bind(socket_path)
     server.listen(16)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    server_pid = os.getpid()
     print("ready", flush=True)  # the build waits for this line
     while True:
         conn, _ = server.accept()
@@ -135,6 +137,8 @@ def serve(socket_path: str, parent: int) -> None:
             if pid == 0:  # the child: no server socket, default signals, then the kernel
                 server.close()
                 conn.close()
+                if not ask_kernel_to_kill_me() or os.getppid() != server_pid:
+                    os._exit(1)  # a fork does not inherit PDEATHSIG: die with the server too
                 for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
                     signal.signal(sig, signal.SIG_DFL)
                 try:
@@ -147,6 +151,9 @@ def serve(socket_path: str, parent: int) -> None:
 # ---------------------------------------------------------------- the launcher
 def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
     """Ask the server for a kernel; stand for it (signals, exit) until it ends."""
+    from helpers.workers import ask_kernel_to_kill_me
+
+    ask_kernel_to_kill_me()  # the launcher dies with the worker that started it
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.connect(socket_path)
         send_message(
@@ -177,12 +184,18 @@ def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    """``serve SOCKET PARENT`` or ``launch SOCKET CONNECTION_FILE [KERNEL ARGUMENTS …]``."""
-    if argv[:1] == ["serve"]:
-        serve(argv[1], int(argv[2]))
-        return 0
-    if argv[:1] == ["launch"]:
-        return launch(argv[1], argv[2], argv[3:])
+    """``serve SOCKET PARENT`` or ``launch SOCKET CONNECTION_FILE [KERNEL ARGUMENTS …]``.
+
+    Interrupted (Ctrl-C reaches the whole process group), either ends quietly: the build prints
+    the one line the user reads."""
+    try:
+        if argv[:1] == ["serve"]:
+            serve(argv[1], int(argv[2]))
+            return 0
+        if argv[:1] == ["launch"]:
+            return launch(argv[1], argv[2], argv[3:])
+    except KeyboardInterrupt:
+        return 130
     print(
         "usage: python -m helpers.kernelfork serve SOCKET PARENT | launch SOCKET FILE",
         file=sys.stderr,
