@@ -23,8 +23,9 @@ from helpers.readers_zh import (
     read_period,
     read_rank,
     read_share,
+    read_slash_fraction,
 )
-from helpers.reading import Reading
+from helpers.reading import Reading, join_range
 from helpers.sentences import find_context
 
 # Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
@@ -47,6 +48,7 @@ _READERS = {
     "half2": lambda t, m, lex: read_period(t, m),
     "pn": lambda t, m, lex: read_percent_words(t, m),
     "fn": lambda t, m, lex: read_fraction(t, m),
+    "sf": lambda t, m, lex: read_slash_fraction(t, m),
     "share": lambda t, m, lex: read_share(t, m),
     "rank": lambda t, m, lex: read_rank(t, m, is_glued_to_name),
     "ru": lambda t, m, lex: read_rank(t, m, is_glued_to_name),
@@ -155,6 +157,10 @@ def read_all(t: str, lexicon) -> list[Reading]:
             continue
         if r.start < prev_end:
             r = r._replace(start=prev_end)  # a hedge never reaches into the previous mention
+        if readings and r.start - prev_end <= 4 and (joined := join_range(t, readings[-1], r)):
+            readings[-1] = joined
+            last_end = prev_end = r.end
+            continue
         readings.append(r)
         last_end = prev_end = r.end
     return readings
@@ -169,6 +175,29 @@ def _index_countries(t: str, spans: list[tuple[int, int]], lexicon):
         starts += [lo + s for s in piece_starts]
         rest += [(lo + e, c) for e, c in piece_rest]
     return starts, rest
+
+
+def _restore_written(raw: str, t: str, r: Reading) -> Reading:
+    """Return ``r`` with its unit and hedge as written in ``raw`` (約, 個百分點), not normalized."""
+    written, normal = raw[r.start : r.end], t[r.start : r.end]
+    if written == normal:
+        return r
+    unit, approx = r.unit, r.approx
+    if unit and (i := normal.rfind(unit)) >= 0:
+        unit = written[i : i + len(unit)]
+    if approx and (i := normal.find(approx)) >= 0:
+        approx = written[i : i + len(approx)]
+    return r._replace(unit=unit, approx=approx)
+
+
+def _choose_currency(r: Reading, countries: tuple[str, ...], taiwan: bool) -> Reading:
+    """Return ``r`` with the currency its context implies: ¥ in a sentence about Japan is JPY,
+    元 in an article that prices in 新台币 (and never in 人民币) is TWD."""
+    if r.unit == "¥" and "JP" in countries and "CN" not in countries:
+        return r._replace(currency="JPY")
+    if taiwan and r.currency == "CNY" and r.unit == "元":
+        return r._replace(currency="TWD")
+    return r
 
 
 def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
@@ -189,11 +218,17 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     index = _index_countries(t, spans, lexicon)
     contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     mentions: list[Mention] = []
+    rewritten = t != text  # Traditional or full-width text: units and hedges as written
+    taiwan = "新台币" in t and "人民币" not in t
     for r, span in zip(readings, spans, strict=True):
         cached = contexts.get(span)
         if cached is None:
             cached = (text[span[0] : span[1]], find_countries_between(index, span[0], span[1]))
             contexts[span] = cached
+        if r.currency is not None:
+            r = _choose_currency(r, cached[1], taiwan)
+        if rewritten and (r.unit or r.approx):
+            r = _restore_written(text, t, r)
         boiled = boiler and _in_spans(boiler, b_starts, r.start, r.end)
         section = "boilerplate" if boiled else "body"
         mentions.append(
