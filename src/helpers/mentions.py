@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from json.encoder import encode_basestring as _quote
 from typing import NamedTuple
 
 from helpers import patterns_en, patterns_zh
@@ -26,7 +27,7 @@ from helpers.readers_zh import (
     read_slash_fraction,
 )
 from helpers.reading import Reading, join_range
-from helpers.sentences import find_context
+from helpers.sentences import find_context_indexed, index_sentence_ends
 
 # Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
 # numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
@@ -102,6 +103,35 @@ class Mention(NamedTuple):
 def _make_plain(d: Decimal) -> int | float:
     """Return ``d`` as int when integral, else float."""
     return int(d) if d == d.to_integral_value() else float(d)
+
+
+def _encode_value(d: Decimal | None) -> str:
+    """Return the JSON text of a value as ``to_record`` gives it (int when integral)."""
+    if d is None:
+        return "null"
+    return repr(_make_plain(d))
+
+
+def _encode_text(s: str | None) -> str:
+    """Return the JSON text of a string field, or null."""
+    return "null" if s is None else _quote(s)
+
+
+def format_jsonl(mentions: list[Mention]) -> str:
+    """Return the JSON lines of ``mentions``: the same text as ``json`` would write for each
+    ``to_record()`` (ensure_ascii off), built directly, which is several times faster."""
+    lines = []
+    for m in mentions:
+        countries = ", ".join(_quote(c) for c in m.countries)
+        lines.append(
+            f'{{"doc": {_quote(m.doc)}, "start": {m.start}, "end": {m.end}, '
+            f'"surface": {_quote(m.surface)}, "value": {_encode_value(m.value)}, '
+            f'"high": {_encode_value(m.high)}, "unit": {_encode_text(m.unit)}, '
+            f'"currency": {_encode_text(m.currency)}, "kind": {_quote(m.kind)}, '
+            f'"approx": {_encode_text(m.approx)}, "sentence": {_quote(m.sentence)}, '
+            f'"countries": [{countries}], "section": {_quote(m.section)}}}\n'
+        )
+    return "".join(lines)
 
 
 def _in_spans(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
@@ -211,10 +241,13 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
 
         lexicon = load_lexicon()
     t = normalize_text(text).text  # same length as text: offsets carry over unchanged
+    readings = read_all(t, lexicon)
+    if not readings:
+        return []
     boiler = find_boilerplate_spans(t)
     b_starts = [s for s, _ in boiler]
-    readings = read_all(t, lexicon)
-    spans = [find_context(t, r.start, r.end) for r in readings]
+    ends = index_sentence_ends(t)
+    spans = [find_context_indexed(t, ends, r.start, r.end) for r in readings]
     index = _index_countries(t, spans, lexicon)
     contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
     mentions: list[Mention] = []
