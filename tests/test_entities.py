@@ -113,3 +113,19 @@ def test_country_index_answers_for_any_span():
     assert find_countries_between(index, 0, len(text)) == lexicon.countries_in(text)
     assert find_countries_between(index, 0, 7) == ("US",)
     assert find_countries_between(index, 7, len(text)) == ("CN", "JP")
+
+
+def test_lean_country_index_of_spans_equals_the_index_of_each_span():
+    from helpers.entities import load_lexicon
+
+    lexicon = load_lexicon()
+    text = "中美两国与日本。The US and China, 中日韩合作；美国、欧盟与英国。中美AI竞争"
+    spans = [(0, 7), (8, 30), (31, len(text))]
+    starts, rest = lexicon.index_countries_in(text, spans)
+    expected_starts, expected_rest = [], []
+    for lo, hi in spans:
+        s, r = lexicon.index_countries(text[lo:hi])
+        expected_starts += [lo + x for x in s]
+        expected_rest += [(lo + e, c) for e, c in r]
+    assert (starts, rest) == (expected_starts, expected_rest)
+    assert len(starts) >= 8

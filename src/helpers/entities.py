@@ -142,6 +142,27 @@ class Lexicon:
                 run = []
         return added
 
+    def _add_abbreviation_spans(self, text: str, found: list[tuple[int, int, str]]) -> bool:
+        """Append (start, end, country) of abbreviations such as 中美 to ``found`` (sorted (start,
+        end, country) of the longer aliases), as ``_add_abbreviations`` does; True if any."""
+        added = False
+        starts = None
+        for m in self._abbr_pattern.finditer(text):
+            if starts is None:
+                starts = [f[0] for f in found]
+            run: list[int] = []
+            for i in range(m.start(), m.end() + 1):
+                k = bisect.bisect_right(starts, i) - 1
+                covered = k >= 0 and found[k][1] > i
+                if i < m.end() and not covered and not (i == m.start() and _is_word_tail(text, i)):
+                    run.append(i)
+                    continue
+                if len(run) >= 2:
+                    found += [(j, j + 1, self.abbreviations[text[j]].country) for j in run]
+                    added = True
+                run = []
+        return added
+
     def countries_in(self, text: str) -> tuple[str, ...]:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
         return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
@@ -153,6 +174,31 @@ class Lexicon:
         """
         found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
         return [f[0] for f in found], [(f[1], f[2]) for f in found]
+
+    def index_countries_in(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> tuple[list[int], list[tuple[int, str]]]:
+        """Return ``index_countries`` of each of the sorted, disjoint ``spans`` of ``text``, joined
+        with offsets into ``text``: the lean form the extractor uses for every document."""
+        starts: list[int] = []
+        rest: list[tuple[int, str]] = []
+        rows, finditer = self.rows, self._pattern.finditer
+        for lo, hi in spans:
+            piece = text[lo:hi]
+            found = []
+            for m in finditer(piece):
+                alias = m.group()
+                s, e = m.span()
+                if (alias[0] < "\x80" or alias[-1] < "\x80") and not _is_ascii_bounded(piece, s, e):
+                    continue
+                found.append((s, e, rows[alias].country))
+            if self._abbr_pattern is not None and self._add_abbreviation_spans(piece, found):
+                found.sort()
+            for s, e, country in found:
+                if country:
+                    starts.append(lo + s)
+                    rest.append((lo + e, country))
+        return starts, rest
 
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""

@@ -12,8 +12,9 @@ from helpers import patterns_en, patterns_zh
 from helpers.boilerplate import find_boilerplate_spans
 from helpers.entities import find_countries_between
 from helpers.normalize import normalize_text
-from helpers.notnumbers import PHONE, find_excluded_spans, is_glued_to_name
+from helpers.notnumbers import find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
+from helpers.readers_fast import read_fast
 from helpers.readers_quantity import read_quantity
 from helpers.readers_words import read_word
 from helpers.readers_zh import (
@@ -37,10 +38,18 @@ _ONE_ARTICLE = (
 )
 _CJK_FIRST = "0-9零〇一二两三四五六七八九十数几第前百千半"
 _NUMERAL_NEXT = "[0-9零〇一二两三四五六七八九十百几数]"
+# What may follow the first character of a Chinese numeral that is a number: more numeral, a
+# unit, 成, 分之, 大, 季, 月, 年, a range. Anything else (两国, 四川, 一言) is no number, and the
+# scan skips it in C.
+_CJK_NEXT = re.escape(
+    "零〇一二两三四五六七八九十百千万亿多余几点成分大季月年%-~—–至到"
+    + "".join(sorted({u[0] for u in patterns_zh.UNIT_KIND}))
+)
 _START = re.compile(
     rf"[{_CJK_FIRST}{patterns_en.WORD_START}]"
-    r"(?:(?<=[0-9])(?<![0-9A-GI-PR-Za-z].)|(?<=[零〇二两三四五六七八九十几])"
-    rf"|(?<=一)(?!{_ONE_ARTICLE})|(?<=数)(?=[十百千万亿])|(?<=[第前])(?={_NUMERAL_NEXT})"
+    rf"(?:(?<=[0-9])(?<![0-9A-GI-PR-Za-z].)|(?<=[零〇二两三四五六七八九十几])(?=[{_CJK_NEXT}])"
+    rf"|(?<=一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}])|(?<=数)(?=[十百千万亿])"
+    rf"|(?<=[第前])(?={_NUMERAL_NEXT})"
     rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)|{patterns_en.build_word_start()})"
 )
 _READERS = {
@@ -160,23 +169,28 @@ def read_all(t: str, lexicon) -> list[Reading]:
     readings: list[Reading] = []
     last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
     core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
-    phone_match, digit_match = PHONE.match, patterns_zh.CORE_DIGIT.match
+    digit_match = patterns_zh.CORE_DIGIT.match
     for candidate in _START.finditer(t):
         pos = candidate.start()
         if pos < last_end:
             continue
-        if t[pos] < "\x80" and t[pos].isalpha():
+        ch = t[pos]
+        if ch <= "9":  # a digit: one pattern tells a phone, a date … or the common mention
+            m = digit_match(t, pos)
+            group = m.lastgroup
+            if group == "phone" or (excluded and _in_spans(excluded, ex_starts, pos, m.end())):
+                last_end = m.end()
+                continue
+            r = read_fast(t, m, lexicon) if group == "fz" else readers[group](t, m, lexicon)
+        elif ch < "\x80":  # an English number word
             m = word_match(t, pos)
-            reader = read_word
             if m is None:
                 continue
-            r = None if excluded and _in_spans(excluded, ex_starts, pos, m.end()) else reader(t, m)
+            skip = excluded and _in_spans(excluded, ex_starts, pos, m.end())
+            r = None if skip else read_word(t, m)
         else:
-            m = digit_match(t, pos) if t[pos] <= "9" else core_match(t, pos)
+            m = core_match(t, pos)
             if m is None:
-                continue
-            if "0" <= t[pos] <= "9" and (phone := phone_match(t, pos)):
-                last_end = phone.end()
                 continue
             if excluded and _in_spans(excluded, ex_starts, pos, m.end()):
                 last_end = m.end()
@@ -198,13 +212,7 @@ def read_all(t: str, lexicon) -> list[Reading]:
 
 def _index_countries(t: str, spans: list[tuple[int, int]], lexicon):
     """Return the country index (``Lexicon.index_countries``) of the text covered by ``spans``."""
-    starts: list[int] = []
-    rest: list[tuple[int, str]] = []
-    for lo, hi in _merge(spans):
-        piece_starts, piece_rest = lexicon.index_countries(t[lo:hi])
-        starts += [lo + s for s in piece_starts]
-        rest += [(lo + e, c) for e, c in piece_rest]
-    return starts, rest
+    return lexicon.index_countries_in(t, _merge(spans))
 
 
 def _restore_written(raw: str, t: str, r: Reading) -> Reading:

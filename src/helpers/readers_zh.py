@@ -16,7 +16,7 @@ from helpers.patterns_zh import POST_RE, PRE_RE, RANK_NOT_BEFORE, SHARE_RANGE_RE
 from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
-_HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
+HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
 _QUARTER_UNITS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 _MARKER_AFTER = frozenset("，,、：:")
 _CLAUSE_END = frozenset("。；;：:！？!?\n")
@@ -185,7 +185,7 @@ def read_big(t: str, m: re.Match[str]) -> Reading | None:
 
 def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
     """Return (new start, hedge) when a Chinese hedge (超过, 近 …) is written before ``start``."""
-    if not start or t[start - 1] not in _HEDGE_LAST or kind in ("year", "date", "rank"):
+    if not start or t[start - 1] not in HEDGE_LAST or kind in ("year", "date", "rank"):
         return start, None
     pre = PRE_RE.search(t, max(0, start - 3), start)
     if pre is None:
