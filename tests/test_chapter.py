@@ -318,7 +318,7 @@ def test_show_regions_reports_a_wrong_total(tmp_path, shown):
 # ---------------------------------------------------------------- scorecard chapter
 @pytest.fixture(scope="module")
 def scorecard() -> Chapter:
-    return Chapter("08_scorecard", "en")
+    return Chapter("09_scorecard", "en")
 
 
 def _table_rows(table_html: str) -> list[list[str]]:
@@ -357,7 +357,7 @@ def test_show_staleness_ages_are_days_from_period_end(scorecard, shown):
 
 
 def test_show_staleness_follows_as_of(shown):
-    Chapter("08_scorecard", "en", as_of="2025-12-31").show_staleness()
+    Chapter("09_scorecard", "en", as_of="2025-12-31").show_staleness()
     summary = _html(shown)[0]
     days = (dt.date(2025, 12, 31) - dt.date(2020, 12, 31)).days
     assert f"(period 2020, {days:,} days old)" in summary
@@ -366,7 +366,7 @@ def test_show_staleness_follows_as_of(shown):
 
 def test_show_staleness_when_every_period_is_still_open(shown):
     """A report date before all the data must not crash on an empty median."""
-    Chapter("08_scorecard", "en", as_of="2019-01-01").show_staleness()
+    Chapter("09_scorecard", "en", as_of="2019-01-01").show_staleness()
     summary = _html(shown)[0]
     assert "none of the 33 metrics refers to a period that is already over" in summary
 
@@ -392,7 +392,7 @@ def test_show_disagreements_with_a_conflicting_source(tmp_path, shown):
         .replace(",itif_review,", ",hkubs_ft,")
     )
     facts.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    chapter = Chapter("08_scorecard", "en", data_dir=str(data))
+    chapter = Chapter("09_scorecard", "en", data_dir=str(data))
     chapter.show_disagreements()
     texts = _html(shown)
     assert texts[0].endswith("in 1 cases; in 1 of them the figures differ.</p>")

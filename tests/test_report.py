@@ -2,6 +2,7 @@
 
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -237,3 +238,134 @@ def test_other_kernel_errors_are_not_retried(monkeypatch, tmp_path):
     with pytest.raises(RuntimeError, match="something else"):
         run_papermill(tmp_path / "a.ipynb", tmp_path / "b.ipynb")
     assert len(calls) == 1
+
+
+# ---------------------------------------------------------------- chapter records
+RECORDS_MIME = "application/vnd.china-us-ai-report.records+json"
+
+
+def read_records(executed: Path) -> dict:
+    """Return the values a chapter recorded by name (its ``check`` cell's output)."""
+    notebook = nbformat.read(executed, as_version=4)
+    found = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            found.update(output.get("data", {}).get(RECORDS_MIME, {}))
+    return found
+
+
+SEED_RECORDS = {
+    "02_models": {
+        "superclue_gpt4o": 81,
+        "superclue_qwen2": 77,
+        "hku_en_ernie": 5,
+        "hku_zh_ernie": 1,
+    },
+    "03_research": {"papers_cn": 12450, "papers_us": 12030},
+    "04_patents": {"top20_firms_cn": 14, "top20_firms_us": 4},
+    "05_talent": {"top_researchers_cn_2022": 47, "top2pct_us_2022": 28},
+    "06_industry": {"regions": 15, "regions_total": 117},
+    "07_compute_data": {"gpus_10k_firms_cn": 5, "chinese_corpus_share": 1.3},
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chapters_record_the_seed_figures_that_must_stay_true(built, lang):
+    _, build = built
+    for stem, expected in SEED_RECORDS.items():
+        records = read_records(build / lang / f"{stem}.ipynb")
+        assert {k: records.get(k) for k in expected} == expected, stem
+
+
+def test_sources_and_methodology_records_match_the_inputs(built):
+    from helpers.ledger import load_excluded, load_facts
+
+    _, build = built
+    sources = load_sources(paths.SEEDS_DIR)
+    records = read_records(build / "en" / "01_sources.ipynb")
+    assert records["documents"] == sorted(s.source_id for s in sources)
+    assert records["characters"] == {s.source_id: len(s.text) for s in sources}
+    counts = read_records(build / "en" / "10_methodology.ipynb")
+    facts = load_facts(paths.DATA_DIR)
+    assert counts["n_documents"] == len(sources)
+    assert counts["n_facts"] == len(facts) == counts["n_reviewed"] + counts["n_drafts"]
+    assert counts["n_excluded"] == len(load_excluded(paths.DATA_DIR))
+    assert counts["n_standins"] == int((facts["period_source"] == "published").sum()) > 0
+    scorecard = read_records(build / "zh" / "09_scorecard.ipynb")
+    assert scorecard["dimensions"] == [
+        "models",
+        "research",
+        "patents",
+        "talent",
+        "industry",
+        "compute",
+        "data",
+        "policy",
+    ]
+
+
+def test_the_report_shows_no_records(built):
+    out, _ = built
+    for page in out.rglob("*.html"):
+        assert "recorded:" not in page.read_text("utf-8"), page
+
+
+# ---------------------------------------------------------------- each page in its language
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+ENGLISH_PROSE = re.compile(
+    r"\b(?:the|of|and|in|to|is|for|on|with|from|by|not|are)\b(?:\s+[A-Za-z][a-z]+){2,}"
+    r"|\b[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){1,}\s+(?:the|of|and|in|to|is|for|on|with|from|by)\b",
+)
+
+
+class LanguageWalker(HTMLParser):
+    """Collect each text node (and alt text) with the language in force where it stands."""
+
+    VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
+
+    def __init__(self, page_lang: str):
+        super().__init__(convert_charrefs=True)
+        self.stack = [page_lang]
+        self.found: list[tuple[str, str]] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        lang = attrs.get("lang", self.stack[-1])
+        if tag == "img" and attrs.get("alt"):
+            self.found.append((lang, attrs["alt"]))
+        if tag not in self.VOID:
+            self.stack.append(lang)
+            self.skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and len(self.stack) > 1:
+            self.stack.pop()
+            self.skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.found.append((self.stack[-1], data))
+
+
+def text_in_wrong_language(page: Path, lang: str) -> list[str]:
+    """Return text of the other language standing outside an element marked with its lang."""
+    walker = LanguageWalker({"en": "en", "zh": "zh-Hans"}[lang])
+    walker.feed(page.read_text("utf-8"))
+    wrong = []
+    for where, text in walker.found:
+        if lang == "en" and CJK.search(text) and not where.startswith("zh"):
+            wrong.append(text.strip()[:60])
+        if lang == "zh" and where.startswith("zh") and ENGLISH_PROSE.search(text):
+            wrong.append(text.strip()[:60])
+    return wrong
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_page_is_in_its_language_and_marks_the_other(built, lang):
+    out, _ = built
+    problems = {
+        page.name: text_in_wrong_language(page, lang)
+        for page in sorted((out / lang).glob("*.html"))
+    }
+    assert {k: v[:5] for k, v in problems.items() if v} == {}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from helpers import schema
+from helpers.audit_words import check_dimensions, check_words
 from helpers.errors import Problem, UserError
 from helpers.ledger import (
     _OFFSET,
@@ -156,13 +157,17 @@ def _index_mentions(mentions: list) -> set[tuple[int, str]]:
 
 
 def audit_ledger(
-    data_dir: Path, sources: Sequence, mentions: dict | None = None, chapters: Sequence[str] = ()
+    data_dir: Path,
+    sources: Sequence,
+    mentions: dict | None = None,
+    chapters: Sequence[str] | dict = (),
 ) -> Audit:
     """Check metrics, facts and excluded numbers against ``sources``; return problems and coverage.
 
     ``sources`` are objects with ``.source_id``, ``.file`` and ``.text`` (``corpus.load_sources``);
     ``mentions`` (per source_id) defaults to ``helpers.numbers.find_mentions`` on each text;
-    ``chapters`` are the chapter notebooks' stems, whose titles the catalog must hold.
+    ``chapters`` are the chapter notebooks' stems, whose titles the catalog must hold (or a
+    dict of stem → the dimensions each declares, then every metric's dimension needs a home).
     """
     data_dir = Path(data_dir)
     audit = Audit(n_sources=len(sources))
@@ -175,9 +180,9 @@ def audit_ledger(
     metric_problems, metrics = _check_metrics(tables[METRICS_FILE])
     audit.problems += metric_problems
     audit.n_metrics = len(tables[METRICS_FILE])
-    audit.problems += check_catalog_keys(
-        data_dir, tables[METRICS_FILE], tables[FACTS_FILE], chapters
-    )
+    audit.problems += check_words(data_dir, tables[METRICS_FILE], tables[FACTS_FILE], chapters)
+    if isinstance(chapters, dict):
+        audit.problems += check_dimensions(tables[METRICS_FILE], chapters)
     used = _check_facts(tables[FACTS_FILE], metrics, by_id, mentions, audit)
     listed = _check_excluded(tables[EXCLUDED_FILE], by_id, mentions, audit)
     curated = {row["source_id"] for _, row in tables[FACTS_FILE]}
@@ -265,27 +270,6 @@ def _check_coverage(source, mentions: list, curated: set, used: set, listed: set
                     f"{source.source_id},{m.start},{m.surface},<reason>",
                 )
             )
-
-
-def check_catalog_keys(
-    data_dir: Path, metric_rows: list, fact_rows: list, chapters: Sequence[str]
-) -> list[Problem]:
-    """Return the catalog's problems, including a missing word for any unit, country, dimension,
-    hedge or chapter the ledger and the notebooks use (the report would stop on each)."""
-    from helpers.i18n import CATALOG_NAME, check_catalog
-
-    needed = {f"chapter.{stem}.title" for stem in chapters}
-    for _line, row in metric_rows:
-        needed |= {f"unit.{row['unit']}", f"dimension.{row['dimension']}"}
-    for _line, row in fact_rows:
-        needed.add(f"unit.{row['unit']}")
-        needed |= {f"country.{row['country']}"} if row["country"] else set()
-        needed |= {f"approx.{row['approx']}"} if row["approx"] else set()
-    needed -= {"unit.", "dimension."}
-    return [
-        Problem(CATALOG_NAME, line, message)
-        for line, message in check_catalog(Path(data_dir) / CATALOG_NAME, needed)
-    ]
 
 
 def _problem_from_error(name: str, exc: UserError) -> Problem:

@@ -21,19 +21,39 @@ from helpers.primary import BENCHMARKS_SNAPSHOT, DEFAULT_SNAPSHOTS_DIR, parse_da
 
 # (benchmark, scale in the file, what it measures in English, in Chinese)
 BENCHMARKS = (
-    ("MMLU", "fraction", "multiple-choice questions on 57 school and professional subjects "
-     "(English)", "57个中学到专业水平学科的英文选择题"),
+    (
+        "MMLU",
+        "fraction",
+        "multiple-choice questions on 57 school and professional subjects (English)",
+        "57个中学到专业水平学科的英文选择题",
+    ),
     ("BBH", "fraction", "23 hard reasoning tasks from BIG-Bench", "BIG-Bench中23项较难的推理任务"),
-    ("GPQA", "fraction", "graduate-level biology, physics and chemistry questions written to "
-     "resist web search", "研究生水平、难以靠搜索作答的生物、物理和化学选择题"),
-    ("MMLU Pro", "percent", "a harder MMLU: ten options and more reasoning",
-     "MMLU的加难版:十个选项,推理题更多"),
+    (
+        "GPQA",
+        "fraction",
+        "graduate-level biology, physics and chemistry questions written to resist web search",
+        "研究生水平、难以靠搜索作答的生物、物理和化学选择题",
+    ),
+    (
+        "MMLU Pro",
+        "percent",
+        "a harder MMLU: ten options and more reasoning",
+        "MMLU的加难版:十个选项,推理题更多",
+    ),
     ("MATH", "percent", "competition mathematics problems", "数学竞赛题"),
-    ("HumanEval", "percent", "writing Python functions that pass unit tests",
-     "编写能通过单元测试的Python函数"),
+    (
+        "HumanEval",
+        "percent",
+        "writing Python functions that pass unit tests",
+        "编写能通过单元测试的Python函数",
+    ),
     ("GSM8k", "percent", "grade-school mathematics word problems", "小学数学应用题"),
-    ("Chatbot Arena", "rating", "Elo rating from people's pairwise votes",
-     "基于用户两两投票的Elo评分"),
+    (
+        "Chatbot Arena",
+        "rating",
+        "Elo rating from people's pairwise votes",
+        "基于用户两两投票的Elo评分",
+    ),
 )
 
 # Models the articles name (as written there) → the producer's system names, with the country.
@@ -113,8 +133,19 @@ def article_models_on_benchmarks(benchmarks: pd.DataFrame) -> pd.DataFrame:
     order = {name: i for i, (name, *_) in enumerate(BENCHMARKS)}
     merged["benchmark_order"] = merged["benchmark"].map(order)
     merged = merged.sort_values(["order", "benchmark_order"]).reset_index(drop=True)
-    return merged[["article_name", "system", "country", "release_date", "benchmark",
-                   "score_points", "score_note", "measures_en", "measures_zh"]]
+    return merged[
+        [
+            "article_name",
+            "system",
+            "country",
+            "release_date",
+            "benchmark",
+            "score_points",
+            "score_note",
+            "measures_en",
+            "measures_zh",
+        ]
+    ]
 
 
 def benchmark_score(benchmarks: pd.DataFrame, system: str, benchmark: str) -> float:
@@ -129,5 +160,3 @@ def rank_on_benchmark(benchmarks: pd.DataFrame, system: str, among: tuple, bench
     """Return ``system``'s rank on a benchmark among ``among`` (1 = best; ties share a place)."""
     scores = {name: benchmark_score(benchmarks, name, benchmark) for name in among}
     return 1 + sum(score > scores[system] for score in scores.values())
-
-

@@ -119,6 +119,11 @@ def store(cache_dir: Path, key: str, files: dict[str, Path]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)  # another worker stored the same key first
 
 
+def is_cached(cache_dir: Path | None, key: str) -> bool:
+    """Return True when the cache holds an entry for ``key``."""
+    return cache_dir is not None and (Path(cache_dir) / key).is_dir()
+
+
 def fetch(cache_dir: Path, key: str, targets: dict[str, Path]) -> bool:
     """Copy a cached entry's files to ``targets`` (name → path); return False on a miss."""
     entry = Path(cache_dir) / key

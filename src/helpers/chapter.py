@@ -4,23 +4,25 @@ from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import HTML, Image, display
+from IPython.display import HTML, display
 
-from helpers import findings, narrative, paths, plots, tables, views
+from helpers import narrative, paths, plots, tables, views
+from helpers.chapter_sources import SourcesSections
+from helpers.chapter_summary import Summaries
 from helpers.contents import read_declared_inputs
 from helpers.corpus import Source, load_sources
 from helpers.csvout import format_frame
+from helpers.display import Display
 from helpers.errors import UserError
 from helpers.html import (
     render_caveat,
     render_download,
-    render_heading,
     render_paragraph,
     render_table,
 )
 from helpers.i18n import Catalog, check_lang
-from helpers.periods import check_as_of, report_date
-from helpers.plots import apply_style, render_png
+from helpers.periods import check_as_of
+from helpers.plots import apply_style
 from helpers.regions import check_region_total, parse_regions
 
 
@@ -29,7 +31,7 @@ def resolve_dir(value: str, default: Path) -> Path:
     return Path(value).resolve() if value else default
 
 
-class Chapter:
+class Chapter(Display, Summaries, SourcesSections):
     """One chapter in one language, with its sources loaded and its display helpers."""
 
     def __init__(
@@ -42,6 +44,7 @@ class Chapter:
         self.catalog = Catalog(self.lang, self.data_dir)
         self.sources: list[Source] = load_sources(self.seeds_dir)
         self.as_of = check_as_of(as_of, self.sources, "as_of")
+        self.shown: set[str] = set()  # metrics this chapter has shown so far
         apply_style()
 
     @cached_property
@@ -69,9 +72,19 @@ class Chapter:
         """Return a metric's name in this chapter's language."""
         return self.metric(metric_id)[f"name_{self.lang}"]
 
+    @cached_property
+    def metrics_by_id(self) -> dict[str, dict]:
+        """Return every metric's row by id."""
+        return {row["metric_id"]: row for row in self.metrics.to_dict("records")}
+
+    @cached_property
+    def source_langs(self) -> dict[str, str]:
+        """Return the HTML language of each source's text (its quotes), by source id."""
+        return {s.source_id: s.html_lang for s in self.sources}
+
     def source_title(self, source_id: str) -> str:
-        """Return a source's title."""
-        return next(s.meta["title"] for s in self.sources if s.source_id == source_id)
+        """Return a source's title in this language (the English title on English pages)."""
+        return next(s for s in self.sources if s.source_id == source_id).title_in(self.lang)
 
     @cached_property
     def dimensions(self) -> tuple[str, ...]:
@@ -96,7 +109,34 @@ class Chapter:
                     "which the notebook does not declare; add it to the notebook's metadata "
                     "report.inputs.dimensions"
                 )
+        self.shown.update(metric_ids)
         return self.facts[self.facts["metric_id"].isin(metric_ids)]
+
+    def show_other_figures(self) -> None:
+        """Show every metric of this chapter's dimensions not shown above, with its quotes: a
+        metric added to the ledger appears here without editing the notebook."""
+        others = [
+            m["metric_id"]
+            for m in self.metrics_by_id.values()
+            if m["dimension"] in self.dimensions
+            and m["metric_id"] not in self.shown
+            and (self.facts["metric_id"] == m["metric_id"]).any()
+        ]
+        if others:
+            self.show_heading("other.heading")
+            self.say("other.intro")
+        for metric_id in others:
+            self.show_subheading(self.metric_name(metric_id))
+            self.show_figures(metric_id)
+
+    def value_of(self, metric_id: str, entity: str, source_id: str | None = None) -> float:
+        """Return the value of one fact (for a chapter's records); KeyError if there is none."""
+        rows = self.facts[(self.facts["metric_id"] == metric_id) & (self.facts["entity"] == entity)]
+        if source_id is not None:
+            rows = rows[rows["source_id"] == source_id]
+        if rows.empty:
+            raise KeyError(f"no fact of {metric_id!r} about {entity!r}")
+        return float(rows["value"].iloc[0])
 
     def country_names(self, codes) -> dict[str, str]:
         """Return ``{code: name}`` in this language for the (non-empty) country codes given."""
@@ -110,10 +150,9 @@ class Chapter:
         """State China vs the US for each metric and period where both have figures."""
         compared = tables.compare_countries(self.facts_for(*metric_ids), self.metrics)
         for row in compared.to_dict("records"):
-            metric = self.metric(row["metric_id"])
-            row["direction"] = metric["higher_is_better"]
+            metric = self.metrics_by_id[row["metric_id"]]
             text = narrative.describe_comparison(
-                row, metric[f"name_{self.lang}"], row["unit"], self.catalog
+                row, metric[f"name_{self.lang}"], row["unit"], self.catalog, metric
             )
             display(HTML(render_paragraph(text, "finding")))
         return len(compared)
@@ -126,6 +165,7 @@ class Chapter:
                 self.metric_name(row["metric_id"]),
                 self.source_title(row["source_id"]),
                 self.catalog,
+                self.metrics_by_id[row["metric_id"]],
             )
             display(HTML(render_paragraph(text)))
 
@@ -136,7 +176,7 @@ class Chapter:
             f"{self.source_title(sid)}{language.open_paren}{sid}{language.close_paren}"
             for sid in dict.fromkeys(rows["source_id"])
         )
-        periods = ", ".join(sorted(dict.fromkeys(rows["period"])))
+        periods = ", ".join(sorted(dict.fromkeys(views.format_periods(rows))))
         return self.text("caption.metric", sources=titles, periods=periods)
 
     def show_caveat(self, metric_id: str) -> None:
@@ -146,26 +186,33 @@ class Chapter:
             label = self.text("caveat.label")
             display(HTML(render_caveat(label, caveat)))
 
-    def show_data(self, rows: pd.DataFrame, name: str) -> None:
-        """Show the facts behind a chart with their quotes, and offer them as a CSV download."""
-        self.show_table(
-            views.build_data_table(rows, self.catalog),
-            {
-                "entity": "col.entity",
-                "value": "col.value",
-                "period": "col.period",
-                "source_id": "col.source_id",
-                "quote": "col.quote",
-            },
+    def show_data(self, rows: pd.DataFrame, name: str, chart: bool = True) -> None:
+        """Show facts with their quotes (and their English on English pages) and notes, and
+        offer them as a CSV; ``chart`` says whether a chart stands above them."""
+        table, langs = views.build_data_table(
+            rows, self.catalog, self.metrics_by_id, self.source_langs
         )
-        csv = format_frame(rows.drop(columns=["note"], errors="ignore"))
-        display(HTML(render_download(name, csv, self.text("download.csv"))))
+        columns = {c: f"col.{c}" for c in table.columns}
+        shown = table.rename(columns={c: self.text(k) for c, k in columns.items()})
+        display(HTML(render_table(shown, {self.text(columns[c]): v for c, v in langs.items()})))
+        if views.has_standin(rows):
+            display(HTML(render_paragraph(self.text("period.standin_note"), "standin")))
+        csv = format_frame(views.build_download(rows, self.catalog, self.metrics_by_id))
+        label = self.text("download.csv" if chart else "download.csv_figures")
+        display(HTML(render_download(name, csv, label)))
+
+    def show_figures(self, *metric_ids: str, name: str = "") -> None:
+        """Show facts that have no chart: their table and a download, and their caveats."""
+        rows = self.facts_for(*metric_ids)
+        self.show_data(rows, name or "_".join(metric_ids), chart=False)
+        for metric_id in metric_ids:
+            self.show_caveat(metric_id)
 
     def _show_chart(self, fig, rows: pd.DataFrame, name: str, metric_ids) -> None:
         """Show the tail every chart shares: figure and caption, its data, its caveats."""
         if fig is not None:
             self.show_figure_text(fig, self.caption(rows))
-        self.show_data(rows, name)
+        self.show_data(rows, name, chart=fig is not None)
         for metric_id in metric_ids:
             self.show_caveat(metric_id)
 
@@ -175,11 +222,11 @@ class Chapter:
         self.show_subheading(self.metric_name(metric_id))
         fig = None
         if chart and len(rows):
-            unit = self.metric(metric_id)["unit"]
+            metric = self.metrics_by_id[metric_id]
             fig = plots.plot_country_bars(
-                views.build_bar_table(rows, self.catalog),
+                views.build_bar_table(rows, self.catalog, self.metrics_by_id),
                 self.metric_name(metric_id),
-                self.catalog.unit(unit) or unit,
+                narrative.format_unit(metric["unit"], self.catalog, metric) or metric["unit"],
                 legend=self.country_names(rows["country"]),
             )
         self._show_chart(fig, rows, metric_id, [metric_id])
@@ -187,53 +234,13 @@ class Chapter:
     def show_ranks(self, *metric_ids: str) -> None:
         """Show rankings as ranks (1 on top), one column per ranking, a line per entity."""
         rows = self.facts_for(*metric_ids)
-        table = views.build_rank_table(rows, {m: self.metric_name(m) for m in metric_ids})
+        names = {m: self.metric_name(m) for m in metric_ids}
+        table = views.build_rank_table(rows, names, self.catalog)
         title = self.text("ranks.title", rankings=" / ".join(dict.fromkeys(table["ranking"])))
-        fig = plots.plot_ranks(table, title, self.text("ranks.axis"))
+        fig = plots.plot_ranks(
+            table, title, self.text("ranks.axis"), legend=self.country_names(rows["country"])
+        )
         self._show_chart(fig, rows, "_".join(metric_ids), metric_ids)
-
-    def text(self, key: str, **values) -> str:
-        """Return catalog text for ``key`` in this chapter's language with values filled in."""
-        return self.catalog.text(key, **values)
-
-    def number(self, value, decimals: int | None = None) -> str:
-        """Return a number formatted for this chapter's language."""
-        return self.catalog.number(value, decimals)
-
-    def labels(self, *keys: str) -> dict[str, str]:
-        """Return ``{key: text}`` for several catalog keys."""
-        return {key: self.text(key) for key in keys}
-
-    def show_title(self) -> None:
-        """Show the chapter's title as its top heading."""
-        display(HTML(render_heading(self.text(f"chapter.{self.name}.title"), 1)))
-
-    def show_heading(self, key: str) -> None:
-        """Show a section heading from the catalog."""
-        display(HTML(render_heading(self.text(key), 2)))
-
-    def show_subheading(self, text: str) -> None:
-        """Show a sub-heading (text already in this language, e.g. a metric name)."""
-        display(HTML(render_heading(text, 3)))
-
-    def say(self, key: str, **values) -> None:
-        """Show a paragraph from the catalog; every value is escaped, so document text is inert."""
-        display(HTML(render_paragraph(self.text(key, **values))))
-
-    def show_table(self, table: pd.DataFrame, columns: dict[str, str]) -> None:
-        """Show ``table``'s ``columns`` (name → catalog key) with translated, escaped headers."""
-        shown = table[list(columns)].rename(columns={c: self.text(k) for c, k in columns.items()})
-        display(HTML(render_table(shown)))
-
-    def show_figure(self, fig, caption_key: str, **values) -> None:
-        """Show a chart as a stable PNG followed by its caption from the catalog."""
-        self.show_figure_text(fig, self.text(caption_key, **values))
-
-    def show_figure_text(self, fig, caption: str) -> None:
-        """Show a chart as a stable PNG, its title as alt text, followed by ``caption``."""
-        alt = " / ".join(ax.get_title() for ax in fig.axes if ax.get_title())
-        display(Image(data=render_png(fig), metadata={"alt": alt}))
-        display(HTML(render_paragraph(caption, "caption")))
 
     def show_regions(self, metric_id: str, total_metric: str) -> pd.DataFrame:
         """Parse the region tally from the source's sentence, check it, compare with the ledger."""
@@ -260,89 +267,22 @@ class Chapter:
         )
         self.show_figure_text(fig, self.caption(ledger))
         regions = views.compare_regions(regions, ledger)
+        shown = regions.assign(region=[self.catalog.name(r) for r in regions["region"]])
         self.show_table(
-            regions, {"region": "col.entity", "count": "col.parsed", "ledger": "col.ledger"}
+            shown, {"region": "col.entity", "count": "col.parsed", "ledger": "col.ledger"}
         )
+        self.show_data(ledger, metric_id)
         self.show_caveat(metric_id)
         return regions
 
     def show_timeline(self, metric_id: str) -> None:
         """Show a metric reported at several dates or by several sources, each point sourced."""
         rows = self.facts_for(metric_id)
+        metric = self.metrics_by_id[metric_id]
         fig = plots.plot_points_over_time(
-            views.build_timeline_table(rows, self.catalog),
+            views.build_timeline_table(rows, self.catalog, self.metrics_by_id),
             self.metric_name(metric_id),
-            self.metric_name(metric_id),
-            self.text("col.source_id"),
+            narrative.format_unit(metric["unit"], self.catalog, metric) or metric["unit"],
+            {"source": self.text("col.source_id"), **self.country_names(rows["country"])},
         )
         self._show_chart(fig, rows, metric_id, [metric_id])
-
-    def scorecard(self) -> pd.DataFrame:
-        """Return the per-dimension scorecard at this chapter's report date."""
-        return tables.build_scorecard(self.facts, self.metrics, report_date(self.as_of))
-
-    def show_scorecard(self) -> None:
-        """Show who leads per dimension, on how many metrics, and how old the newest figure is."""
-        shown = findings.format_scorecard(self.scorecard(), self.catalog)
-        display(HTML(render_table(shown)))
-
-    def say_findings(self) -> None:
-        """State every China–US comparison the ledger allows, one generated sentence each."""
-        for sentence in findings.list_findings(self.facts, self.metrics, self.catalog):
-            display(HTML(render_paragraph(sentence, "finding")))
-
-    def show_disagreements(self) -> None:
-        """Show figures that two sources give for the same metric, entity and period."""
-        pairs = tables.find_disagreements(self.facts, include_agreements=True)
-        disagree = pairs[pairs["status"] == "disagree"]
-        self.say(
-            "disagreements.summary",
-            n_pairs=self.number(len(pairs)),
-            n_disagree=self.number(len(disagree)),
-        )
-        if len(pairs):
-            names = {m: self.metric_name(m) for m in pairs["metric_id"].unique()}
-            shown = views.label_disagreements(pairs, names, self.catalog)
-            self.show_table(
-                shown,
-                {
-                    "metric": "col.metric",
-                    "entity": "col.entity",
-                    "period": "col.period",
-                    "status": "col.status",
-                    "source_a": "col.source_a",
-                    "value_a": "col.value_a",
-                    "source_b": "col.source_b",
-                    "value_b": "col.value_b",
-                },
-            )
-
-    def show_staleness(self) -> None:
-        """Show, per metric, the newest figure's period and its age in days at the report date."""
-        names = {m: self.metric_name(m) for m in self.facts["metric_id"].unique()}
-        table = views.build_staleness(self.facts, names, report_date(self.as_of))
-        past = table[table["age_days"] >= 0]
-        if past.empty:
-            self.say("staleness.none_over", as_of=self.as_of, n_metrics=self.number(len(table)))
-        else:
-            oldest = past.iloc[0]
-            self.say(
-                "staleness.summary",
-                as_of=self.as_of,
-                n_metrics=self.number(len(table)),
-                oldest=oldest["metric"],
-                oldest_period=oldest["newest_period"],
-                oldest_days=self.number(int(oldest["age_days"])),
-                median_days=self.number(int(past["age_days"].median())),
-                n_future=self.number(len(table) - len(past)),
-            )
-        self.show_table(
-            table.assign(
-                age_days=[findings.format_age(a, self.catalog) for a in table["age_days"]]
-            ),
-            {
-                "metric": "col.metric",
-                "newest_period": "col.newest_period",
-                "age_days": "col.age_days",
-            },
-        )

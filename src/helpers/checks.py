@@ -254,7 +254,8 @@ def compute_check_values(data_dir: Path, snapshots_dir: Path) -> pd.DataFrame:
         if name:
             value, high = run_method(name, tables)
             table.loc[index, ["primary_value", "primary_high"]] = [
-                format_value(value), format_value(high)
+                format_value(value),
+                format_value(high),
             ]
     return table
 
@@ -298,18 +299,24 @@ def _check_fields(row: dict, fact_ids: set[str], snapshot_ids: set[str]) -> list
         if not row[name].strip():
             problems.append(f"{name} is empty; say why (scope, counting rule, date, who measured)")
     if method and method not in METHODS:
-        problems.append(f"method {method!r} is not a function in helpers.checks; name one of "
-                        "checks.METHODS or leave it empty with verdict 'not checkable'")
+        problems.append(
+            f"method {method!r} is not a function in helpers.checks; name one of "
+            "checks.METHODS or leave it empty with verdict 'not checkable'"
+        )
     elif (
         method
         and row["snapshot_id"] in snapshot_ids
         and METHODS[method].snapshot_id != row["snapshot_id"]
     ):
-        problems.append(f"method {method!r} reads snapshot {METHODS[method].snapshot_id}, not "
-                        f"{row['snapshot_id']}; write that snapshot_id")
+        problems.append(
+            f"method {method!r} reads snapshot {METHODS[method].snapshot_id}, not "
+            f"{row['snapshot_id']}; write that snapshot_id"
+        )
     elif not method and row["verdict"] != "not checkable":
-        problems.append("method is empty; name the function that computes primary_value, or "
-                        "write verdict 'not checkable'")
+        problems.append(
+            "method is empty; name the function that computes primary_value, or "
+            "write verdict 'not checkable'"
+        )
     elif not method and (row["primary_value"] or row["primary_high"]):
         problems.append("primary_value without a method; clear it or name the method")
     return problems
@@ -365,13 +372,22 @@ def audit_claim_checks(data_dir: Path, snapshots_dir: Path, fact_ids: Iterable[s
     for line, row in rows:
         check_id = row["check_id"]
         if not _CHECK_ID.fullmatch(check_id) or check_id in seen:
-            problems.append(Problem(CLAIM_CHECKS_FILE, line, f"check_id {check_id!r} must be "
-                                    "unique, lowercase letters, digits, - and _"))
+            problems.append(
+                Problem(
+                    CLAIM_CHECKS_FILE,
+                    line,
+                    f"check_id {check_id!r} must be unique, lowercase letters, digits, - and _",
+                )
+            )
         seen.setdefault(check_id, line)
-        problems += [Problem(CLAIM_CHECKS_FILE, line, p)
-                     for p in _check_fields(row, fact_ids, snapshot_ids)]
-    runnable = [(line, row) for line, row in rows if row["method"] in METHODS
-                and METHODS[row["method"]].snapshot_id == row["snapshot_id"]]
+        problems += [
+            Problem(CLAIM_CHECKS_FILE, line, p) for p in _check_fields(row, fact_ids, snapshot_ids)
+        ]
+    runnable = [
+        (line, row)
+        for line, row in rows
+        if row["method"] in METHODS and METHODS[row["method"]].snapshot_id == row["snapshot_id"]
+    ]
     absent = _missing_snapshots((r for _, r in runnable), Path(snapshots_dir), Path(data_dir))
     if absent:
         return problems + [Problem(CLAIM_CHECKS_FILE, 1, absent)]

@@ -31,15 +31,8 @@ def to_path(text: str) -> Path:
     return Path(text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the argument parser with one subcommand per job."""
-    parser = _Parser(
-        prog="python -m helpers",
-        description="Build the China–US AI report from source documents.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
-
+def add_extract_parser(sub) -> None:
+    """Add ``extract``: every numeric mention of documents, locally or on a Dask cluster."""
     ext = sub.add_parser("extract", help="list every numeric mention in documents")
     ext.add_argument(
         "paths",
@@ -63,17 +56,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="refuse a document (file or JSONL line) over N bytes (default: 64 MiB)",
     )
 
+
+def add_folder_options(command) -> None:
+    """Add ``--seeds`` and ``--data``, which every command reading the ledger takes."""
+    command.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
+    command.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+
+
+def add_validate_parser(sub) -> None:
+    """Add ``validate``: the checks ``report`` runs first, and nothing else."""
     val = sub.add_parser("validate", help="check the curated data against the sources")
-    val.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
-    val.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    add_folder_options(val)
     val.add_argument(
         "--as-of", default="", help="report date to check, as report takes it (partial ISO date)"
     )
 
+
+def add_report_parser(sub) -> None:
+    """Add ``report``: execute the chapters and publish the HTML report."""
     rep = sub.add_parser("report", help="execute the notebooks and publish the HTML report")
     rep.add_argument("--lang", choices=(*LANGS, "all"), default="all", help="report language")
-    rep.add_argument("--seeds", type=to_path, default=paths.SEEDS_DIR, help="seeds directory")
-    rep.add_argument("--data", type=to_path, default=paths.DATA_DIR, help="data directory")
+    add_folder_options(rep)
     rep.add_argument("--out", type=to_path, default=paths.REPORTS_DIR, help="output directory")
     rep.add_argument(
         "--notebooks",
@@ -89,16 +92,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
+    rep.add_argument(
+        "--cold-kernels",
+        action="store_true",
+        help="start every chapter's kernel from scratch, as JupyterLab does (slower)",
+    )
     loud = rep.add_mutually_exclusive_group()
     loud.add_argument("--quiet", action="store_true", help="print nothing but errors")
     loud.add_argument("--verbose", action="store_true", help="say what ran and how long it took")
 
+
+def add_fetch_parser(sub) -> None:
+    """Add ``fetch``: the pinned primary-data snapshots into build/snapshots."""
     from helpers.snapshots import DEFAULT_OUT
 
     fet = sub.add_parser("fetch", help="put the pinned primary-data snapshots in build/snapshots")
     fet.add_argument("--mirror", type=Path, help="folder with copies of the snapshot files")
     fet.add_argument("--data", type=Path, default=paths.DATA_DIR, help="data directory")
     fet.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one subcommand per job."""
+    parser = _Parser(
+        prog="python -m helpers",
+        description="Build the China–US AI report from source documents.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for add in (add_extract_parser, add_validate_parser, add_report_parser, add_fetch_parser):
+        add(sub)
     return parser
 
 
@@ -138,6 +161,7 @@ def run_command(args: argparse.Namespace) -> int:
         use_cache=not args.no_cache,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
         as_of=args.as_of,
+        warm=not args.cold_kernels,
     )
     return 0
 

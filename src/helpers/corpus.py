@@ -16,6 +16,10 @@ _SOURCE_ID = schema.compile_pattern("sources", "source_id")
 _SHA256 = schema.compile_pattern("sources", "sha256")
 
 
+# The HTML language of a document's text, by its manifest language (mixed is mostly Chinese).
+HTML_LANGS = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant", "mixed": "zh-Hans", "en": "en"}
+
+
 @dataclass(frozen=True)
 class Source:
     """One document: its manifest row, where it lives and its decoded text."""
@@ -27,6 +31,17 @@ class Source:
     text: str
     meta: dict = field(default_factory=dict)
     line: int = 0
+
+    @property
+    def html_lang(self) -> str:
+        """Return the HTML language of this document's text (for its quotes and title)."""
+        return HTML_LANGS.get(self.meta.get("language", ""), "zh-Hans")
+
+    def title_in(self, lang: str) -> str:
+        """Return the title in a report language: the English title on English pages."""
+        if lang == "en" and self.meta.get("title_en"):
+            return self.meta["title_en"]
+        return self.meta.get("title", "")
 
 
 def compute_sha256(data: bytes) -> str:

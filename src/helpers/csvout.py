@@ -54,9 +54,16 @@ def format_frame(frame: pd.DataFrame) -> str:
     return format_rows([str(c) for c in frame.columns], rows)
 
 
-def publish_csv(source: Path, target: Path) -> Path:
-    """Copy the CSV table ``source`` to ``target`` with every cell neutralised; return target."""
-    header, rows = read_csv_rows(source)
-    text = format_rows(header, [[row[h] for h in header] for _line, row in rows])
-    Path(target).write_text(text, encoding="utf-8", newline="")
+BOM = "\ufeff"  # spreadsheet programs read UTF-8 without it as their local code page
+
+
+def publish_rows(header: list[str], rows: list[list], target: Path) -> Path:
+    """Write a table for download: a byte-order mark, then every cell neutralised."""
+    Path(target).write_text(BOM + format_rows(header, rows), encoding="utf-8", newline="")
     return Path(target)
+
+
+def publish_csv(source: Path, target: Path) -> Path:
+    """Copy the CSV table ``source`` to ``target`` for download; return target."""
+    header, rows = read_csv_rows(source)
+    return publish_rows(header, [[row[h] for h in header] for _line, row in rows], target)

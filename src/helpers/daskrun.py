@@ -20,8 +20,10 @@ def _connect(address: str, timeout: float):
     """Return a Client of the scheduler at ``address`` with at least one worker."""
     shown = escape_name(address)
     if not _ADDRESS.fullmatch(address):  # a Client half-made from a bad address hangs on exit
-        raise UserError(f"--scheduler {shown}: not a scheduler address; give the "
-                        "tcp://HOST:PORT that `dask scheduler` prints")
+        raise UserError(
+            f"--scheduler {shown}: not a scheduler address; give the "
+            "tcp://HOST:PORT that `dask scheduler` prints"
+        )
     from distributed import Client
 
     logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO chatter on stderr
@@ -61,7 +63,10 @@ def _take(future) -> object:
 
 
 def map_on_cluster(
-    fn: Callable, items: Iterable, context: object, address: str,
+    fn: Callable,
+    items: Iterable,
+    context: object,
+    address: str,
     timeout: float = CONNECT_SECONDS,
 ) -> Iterator:
     """Yield ``fn(item, context)`` for each item, in order, computed on the cluster.

@@ -146,8 +146,11 @@ def _walk_folder(root: Path, name: str, max_bytes: int) -> Iterator[Item]:
         elif not child.endswith((DOC_SUFFIX, JSONL_SUFFIX)):
             continue
         elif entry[1] == "link":
-            yield Notice(f"note: {shown}: symbolic link inside a folder, not followed; "
-                         "name it on the command line to include it", False)
+            yield Notice(
+                f"note: {shown}: symbolic link inside a folder, not followed; "
+                "name it on the command line to include it",
+                False,
+            )
         elif child.endswith(JSONL_SUFFIX):
             found = True
             yield from iter_jsonl_slices(path, shown, max_bytes)
@@ -220,8 +223,10 @@ def iter_jsonl_slices(path: str, name: str, max_bytes: int) -> Iterator[Item]:
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
                 if pos > start:
                     yield JsonlSlice(path, name, start, pos, first)
-                yield _error(f"{name}:{line}: line is over {max_bytes:,} bytes; "
-                             "split the document or raise --max-bytes")
+                yield _error(
+                    f"{name}:{line}: line is over {max_bytes:,} bytes; "
+                    "split the document or raise --max-bytes"
+                )
                 pos += len(raw) + _skip_line(handle)
                 line += 1
                 start, first = pos, line
@@ -268,7 +273,7 @@ def iter_documents(item: TextFile | JsonlSlice, max_bytes: int) -> Iterator:
         return
     for number, raw in enumerate(data.split(b"\n"), start=item.line):
         if number == 1 and item.start == 0 and raw.startswith(_BOM):
-            raw = raw[len(_BOM):]
+            raw = raw[len(_BOM) :]
         if not raw.strip():
             continue
         where = f"{item.name}:{number}"
@@ -283,30 +288,42 @@ def parse_jsonl_line(raw: bytes, where: str) -> tuple[str, str]:
     try:
         record = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise UserError(f"{where}: byte {exc.start} of the line is not valid UTF-8; "
-                        "re-save the file as UTF-8") from None
+        raise UserError(
+            f"{where}: byte {exc.start} of the line is not valid UTF-8; re-save the file as UTF-8"
+        ) from None
     except RecursionError:
-        raise UserError(f"{where}: JSON nested too deeply; "
-                        'write one {"id": ..., "text": ...} object per line') from None
+        raise UserError(
+            f'{where}: JSON nested too deeply; write one {{"id": ..., "text": ...}} object per line'
+        ) from None
     except ValueError as exc:  # JSONDecodeError, or an integer too long to convert
         reason = exc
         if isinstance(exc, json.JSONDecodeError):
             reason = f"{exc.msg} at column {exc.colno}"
-        raise UserError(f"{where}: not valid JSON ({reason}); "
-                        'write one {"id": ..., "text": ...} object per line') from None
+        raise UserError(
+            f"{where}: not valid JSON ({reason}); "
+            'write one {"id": ..., "text": ...} object per line'
+        ) from None
     if not isinstance(record, dict):
-        raise UserError(f"{where}: a JSON {type(record).__name__} where an object is needed; "
-                        'write one {"id": ..., "text": ...} object per line')
+        raise UserError(
+            f"{where}: a JSON {type(record).__name__} where an object is needed; "
+            'write one {"id": ..., "text": ...} object per line'
+        )
     doc, text = record.get("id"), record.get("text")
     if isinstance(doc, bool) or not isinstance(doc, str | int) or doc == "":
-        raise UserError(f"{where}: field 'id' is missing, empty or not a string or integer; "
-                        "give each document an id")
+        raise UserError(
+            f"{where}: field 'id' is missing, empty or not a string or integer; "
+            "give each document an id"
+        )
     if not isinstance(text, str):
-        raise UserError(f"{where}: field 'text' is missing or not a string; "
-                        "give the document's text as a JSON string")
+        raise UserError(
+            f"{where}: field 'text' is missing or not a string; "
+            "give the document's text as a JSON string"
+        )
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise UserError(f"{where}: field 'text' has an unpaired surrogate at character "
-                        f"{exc.start}; write valid Unicode text") from None
+        raise UserError(
+            f"{where}: field 'text' has an unpaired surrogate at character "
+            f"{exc.start}; write valid Unicode text"
+        ) from None
     return escape_name(str(doc)), text

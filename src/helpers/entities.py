@@ -30,6 +30,7 @@ class _Row:
     name: str
     type: str
     country: str
+    name_en: str = ""
 
 
 def _get_span_key(entity: Entity) -> tuple[int, int]:
@@ -163,6 +164,11 @@ class Lexicon:
                 run = []
         return added
 
+    def find(self, name: str):
+        """Return the lexicon row that ``name`` is the name or an alias of, or None."""
+        name = name.strip()
+        return self.rows.get(name) or self.abbreviations.get(name)
+
     def countries_in(self, text: str) -> tuple[str, ...]:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
         return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
@@ -265,13 +271,18 @@ def _make_error(path: Path, line: int, message: str) -> UserError:
 
 def load_lexicon(path: Path | str | None = None) -> Lexicon:
     """Read and validate the lexicon CSV (default ``data/lexicon.csv``) into a Lexicon."""
-    path = Path(path) if path is not None else paths.DATA_DIR / "lexicon.csv"
-    return _load_cached(path.resolve())
+    path = (Path(path) if path is not None else paths.DATA_DIR / "lexicon.csv").resolve()
+    try:
+        info = path.stat()
+        version = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        version = (-1, -1)
+    return _load_cached(path, version)
 
 
 @lru_cache(maxsize=8)
-def _load_cached(path: Path) -> Lexicon:
-    """Load ``path`` once per process."""
+def _load_cached(path: Path, version: tuple[int, int]) -> Lexicon:
+    """Load ``path`` once per file version (``version`` only keys the cache)."""
     from helpers.textio import read_text
 
     text = read_text(path)
@@ -298,7 +309,7 @@ def _load_cached(path: Path) -> Lexicon:
             raise _make_error(
                 path, line_no, f"field 'country' is {country!r}; use an ISO 3166 code such as CN"
             )
-        row = _Row(name, typ, country)
+        row = _Row(name, typ, country, fields.get("name_en", ""))
         for alias in [name, *(a.strip() for a in aliases.split("|"))]:
             if not alias:
                 continue

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from helpers import paths
 from helpers.errors import UserError
-from helpers.html import read_css, render_nav
-from helpers.i18n import Catalog
+from helpers.html import render_page
+from helpers.i18n import LANGS, Catalog
 
 KERNEL_START_ATTEMPTS = 3
 REMOVED_TAGS = ("parameters", "injected-parameters", "papermill-error-cell-tag", "notes", "check")
 
 
 def run_papermill(
-    notebook: Path, out: Path, parameters: dict | None = None, cwd: Path | None = None
+    notebook: Path,
+    out: Path,
+    parameters: dict | None = None,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute ``notebook`` into ``out`` with papermill's Python API, as the report does.
 
@@ -29,7 +37,7 @@ def run_papermill(
                 str(notebook),
                 str(out),
                 parameters=parameters or {},
-                kernel_name="python3",
+                kernel_name=kernel_name,
                 cwd=str(cwd or Path(notebook).parent),
                 progress_bar=False,
                 log_output=False,
@@ -47,7 +55,11 @@ def run_papermill(
 
 
 def execute_notebook(
-    notebook: Path, executed: Path, parameters: dict, cwd: Path | None = None
+    notebook: Path,
+    executed: Path,
+    parameters: dict,
+    cwd: Path | None = None,
+    kernel_name: str = "python3",
 ) -> Path:
     """Execute one chapter with papermill; raise UserError naming the cell when it fails.
 
@@ -57,18 +69,41 @@ def execute_notebook(
     from papermill.exceptions import PapermillExecutionError
 
     executed.parent.mkdir(parents=True, exist_ok=True)
+    log = executed.with_suffix(".kernel.log")
     try:
-        run_papermill(notebook, executed, parameters, cwd=cwd)
+        with stderr_to(log):
+            run_papermill(notebook, executed, parameters, cwd=cwd, kernel_name=kernel_name)
     except PapermillExecutionError as exc:
         raise UserError(
             f"{notebook.name} ({parameters.get('lang')}): cell {exc.exec_count} raised "
-            f"{exc.ename}: {exc.evalue}; see {executed}"
+            f"{exc.ename}: {exc.evalue}; see {executed} and {log}"
         ) from None
     return executed
 
 
+@contextmanager
+def stderr_to(path: Path) -> Iterator[None]:
+    """Send this process's (and its kernels') standard error to ``path`` for a while.
+
+    A kernel inherits file descriptor 2; what it prints when it fails to start (a port race
+    that papermill's retry then survives) belongs in a log beside the executed notebook, not
+    on the terminal of a quiet build.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "ab") as log:
+            os.dup2(log.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
-    """Return the executed notebook as HTML without code, parameters, checks or error banners."""
+    """Return the executed notebook as a page: its cells without code, parameters, checks,
+    the other language's prose or error banners, in the report's page shell."""
     import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -81,14 +116,9 @@ def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
+    removed = {*REMOVED_TAGS, *(f"lang-{other}" for other in LANGS if other != catalog.lang)}
     exporter.register_preprocessor(
-        TagRemovePreprocessor(remove_cell_tags=set(REMOVED_TAGS), enabled=True), enabled=True
+        TagRemovePreprocessor(remove_cell_tags=removed, enabled=True), enabled=True
     )
-    resources = {
-        "metadata": {"name": title},
-        "language_code": catalog.language.html_lang,
-        "report_css": read_css(),
-        "report_nav": render_nav(catalog, f"{executed.stem}.html"),
-    }
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return body
+    cells, _ = exporter.from_notebook_node(notebook)
+    return render_page(catalog, f"{executed.stem}.html", title, cells.strip(), heading=False)

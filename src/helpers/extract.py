@@ -157,8 +157,15 @@ class _Progress:
     def update(self, result: BatchResult) -> None:
         """Advance the bar by one batch."""
         if self.bar is None:
-            self.bar = tqdm(file=self.errors, disable=None, unit="B", unit_scale=True,
-                            unit_divisor=1000, desc="extract", leave=False)
+            self.bar = tqdm(
+                file=self.errors,
+                disable=None,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1000,
+                desc="extract",
+                leave=False,
+            )
         self.docs += result.docs
         self.bar.update(result.nbytes)
         self.bar.set_postfix_str(f"{self.docs} documents", refresh=False)
@@ -170,8 +177,14 @@ class _Progress:
 
 
 def write_mentions(
-    paths: list[Path], fmt: str, stream: TextIO, errors: TextIO, *, jobs: int = 1,
-    scheduler: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    paths: list[Path],
+    fmt: str,
+    stream: TextIO,
+    errors: TextIO,
+    *,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> int:
     """Write the mentions of every document to ``stream``; report bad files on ``errors``.
 
@@ -208,16 +221,22 @@ def check_output(out: Path, paths: list[Path]) -> None:
     except (OSError, ValueError):
         info = None
     if info is not None and info.st_nlink > 1 and not Path(out).is_dir():
-        raise UserError(f"{shown}: has {info.st_nlink} hard links, so writing it would change "
-                        "another file too; choose a new --out")
+        raise UserError(
+            f"{shown}: has {info.st_nlink} hard links, so writing it would change "
+            "another file too; choose a new --out"
+        )
     for path in paths:
         source = Path(os.path.realpath(path))
         if target == source or (info is not None and _is_same_file(out, path)):
-            raise UserError(f"{shown}: is the input {escape_name(str(path))}; "
-                            "choose an --out that is not one of the documents")
+            raise UserError(
+                f"{shown}: is the input {escape_name(str(path))}; "
+                "choose an --out that is not one of the documents"
+            )
         if source.is_dir() and target.is_relative_to(source):
-            raise UserError(f"{shown}: is inside the input folder {escape_name(str(path))}; "
-                            "choose an --out outside the folders you extract from")
+            raise UserError(
+                f"{shown}: is inside the input folder {escape_name(str(path))}; "
+                "choose an --out outside the folders you extract from"
+            )
 
 
 def _is_same_file(a: Path, b: Path) -> bool:
@@ -233,8 +252,10 @@ def _check_options(jobs: int | None, scheduler: str | None, max_bytes: int) -> i
     if jobs is not None and jobs < 1:
         raise UserError(f"--jobs {jobs}: give a positive number of processes")
     if jobs is not None and scheduler:
-        raise UserError("--jobs and --scheduler exclude each other; the cluster's workers "
-                        "set the parallelism, so give only --scheduler")
+        raise UserError(
+            "--jobs and --scheduler exclude each other; the cluster's workers "
+            "set the parallelism, so give only --scheduler"
+        )
     if max_bytes < 1:
         raise UserError(f"--max-bytes {max_bytes}: give a positive number of bytes")
     if jobs is None:
@@ -245,8 +266,13 @@ def _check_options(jobs: int | None, scheduler: str | None, max_bytes: int) -> i
 
 
 def run_extract(
-    paths: list[Path], fmt: str = "jsonl", out: Path | None = None, *, jobs: int | None = None,
-    scheduler: str | None = None, max_bytes: int | None = None,
+    paths: list[Path],
+    fmt: str = "jsonl",
+    out: Path | None = None,
+    *,
+    jobs: int | None = None,
+    scheduler: str | None = None,
+    max_bytes: int | None = None,
 ) -> int:
     """Run ``extract``: one record per mention to ``out`` or stdout; 1 if any file failed.
 

@@ -34,20 +34,35 @@ def list_findings(facts: pd.DataFrame, metrics: pd.DataFrame, catalog: Catalog) 
         return []
     compared = compared.assign(end=[parse_period_bounds(p)[1] for p in compared["period"]])
     latest = compared.sort_values(["metric_id", "end"]).groupby("metric_id").tail(1)
+    by_id = {row["metric_id"]: row for row in metrics.to_dict("records")}
     sentences = []
-    for row in latest.sort_values("metric_id").to_dict("records"):
-        metric = metrics[metrics["metric_id"] == row["metric_id"]].iloc[0]
-        row["direction"] = metric["higher_is_better"]
+    for row in tables.count_once(latest).sort_values("metric_id").to_dict("records"):
+        metric = by_id[row["metric_id"]]
         name = metric[f"name_{catalog.lang}"]
-        sentences.append(narrative.describe_comparison(row, name, row["unit"], catalog))
+        sentences.append(narrative.describe_comparison(row, name, row["unit"], catalog, metric))
     return sentences
+
+
+def format_leader(row, catalog: Catalog) -> str:
+    """Return who leads a dimension, saying so when the lead rests on a single metric."""
+    leader = catalog.text(f"leader.{row['leader']}")
+    if row["leader"] in ("CN", "US", "tie") and row["metrics_compared"] == 1:
+        return catalog.text("leader.one_metric", leader=leader)
+    return leader
 
 
 def format_scorecard(card: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """Return the scorecard with translated values and headers, ready to show."""
+    records = card.to_dict("records")
     shown = card.assign(
         dimension=[catalog.text(f"dimension.{d}") for d in card["dimension"]],
-        leader=[catalog.text(f"leader.{v}") for v in card["leader"]],
+        leader=[format_leader(r, catalog) for r in records],
+        newest_period=[
+            narrative.format_period(
+                r["newest_period"], "published" if r.get("newest_is_standin") else "text"
+            )
+            for r in records
+        ],
         age_days=[format_age(a, catalog) for a in card["age_days"]],
     )
     return shown[list(SCORECARD_COLUMNS)].rename(

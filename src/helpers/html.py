@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import base64
 import html
+import math
+import numbers
+import re
+from functools import lru_cache
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from helpers import paths
 from helpers.i18n import Catalog
@@ -35,9 +41,51 @@ def render_heading(text: str, level: int) -> str:
     return f"<h{level}>{escape(text)}</h{level}>"
 
 
-def render_table(table: pd.DataFrame) -> str:
-    """Return a DataFrame as an escaped HTML table."""
-    return table.to_html(index=False, escape=True, border=0, classes="report-table", na_rep="")
+def _cell_text(value) -> str:
+    """Return a table cell's text: empty for missing, integral floats as integers."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _is_numeric(value) -> bool:
+    """Return True for a number (right-aligned in tables), not for text that holds digits."""
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def render_table(table: pd.DataFrame, langs: dict | None = None) -> str:
+    """Return a DataFrame as an escaped HTML table; numbers right-aligned, text left-aligned.
+
+    ``langs`` marks text in another language than the page's: ``{column: lang}`` or
+    ``{column: [lang per row]}`` (a Chinese quote on an English page gets ``lang="zh-Hans"``).
+    """
+    langs = langs or {}
+    head = "".join(f"<th>{escape(column)}</th>" for column in table.columns)
+    rows = []
+    for i, record in enumerate(table.itertuples(index=False)):
+        cells = []
+        for column, value in zip(table.columns, record, strict=True):
+            lang = langs.get(column)
+            lang = lang[i] if isinstance(lang, list | tuple) else lang
+            text = escape(_cell_text(value))
+            if lang and text:
+                text = f'<span lang="{escape(lang)}">{text}</span>'
+            cells.append(
+                f'<td class="num">{text}</td>' if _is_numeric(value) else f"<td>{text}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    body = "\n".join(rows)
+    return (
+        f'<table class="report-table">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+        f"<tbody>\n{body}\n</tbody>\n</table>"
+    )
+
+
+def render_foreign(text: str, lang: str | None) -> str:
+    """Return escaped text, wrapped in a ``lang`` span when it is in another language."""
+    return f'<span lang="{escape(lang)}">{escape(text)}</span>' if lang and text else escape(text)
 
 
 def render_link(url: str) -> str:
@@ -49,7 +97,8 @@ def render_link(url: str) -> str:
 
 def render_download(name: str, csv_text: str, label: str) -> str:
     """Return a paragraph with a link that downloads ``csv_text`` as ``name``.csv (no server)."""
-    payload = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
+    # a byte-order mark first: spreadsheet programs then read the Chinese as UTF-8
+    payload = base64.b64encode(("\ufeff" + csv_text).encode("utf-8")).decode("ascii")
     return (
         f'<p class="download"><a download="{escape(name)}.csv" '
         f'href="data:text/csv;charset=utf-8;base64,{payload}">{escape(label)}</a></p>'
@@ -83,22 +132,71 @@ def read_css() -> str:
     return (paths.TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
 
 
-def render_page(catalog: Catalog, page: str, title: str, body: str) -> str:
-    """Return a whole page: head with inline CSS, navigation, and ``body`` (already escaped)."""
-    return f"""<!DOCTYPE html>
-<html lang="{catalog.language.html_lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>{escape(title)}</title>
-<style type="text/css">{read_css()}</style>
-</head>
-<body>
-<nav class="report-nav">{render_nav(catalog, page)}</nav>
-<main>
-<h1>{escape(title)}</h1>
-{body}
-</main>
-</body>
-</html>
-"""
+@lru_cache(maxsize=1)
+def load_page_template() -> jinja2.Template:
+    """Return the one page shell (templates/page.html.j2), with autoescaping on."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
+        autoescape=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html.j2")
+
+
+_PIECES = re.compile(r"(<[^>]*>)")
+_START = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>")
+_END = re.compile(r"</([a-zA-Z][a-zA-Z0-9]*)\s*>")
+_LANG = re.compile(r"""\blang\s*=\s*["']([^"']*)["']""")
+_CJK_RUN = re.compile(
+    r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]"
+    r"(?:[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef0-9A-Za-z.%\-–,]*"
+    r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef%])?"
+)
+_VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
+_RAW = {"style", "script", "title"}  # text that may hold no markup
+
+
+def mark_chinese_runs(page: str, page_lang: str) -> str:
+    """Return ``page`` with every run of Chinese text outside a ``lang="zh…"`` element wrapped in
+    ``<span lang="zh-Hans">``: on an English page a reader's browser, screen reader and
+    translator then know a quoted word (截止到2023年) for what it is. Chinese pages are unchanged.
+
+    The page is ours and well formed; tags are tracked to know the language in force and to
+    leave ``<style>`` untouched. Attribute values are not text and are left as they are.
+    """
+    if page_lang.startswith("zh"):
+        return page
+    stack: list[tuple[str, str]] = [("", page_lang)]
+    out = []
+    for piece in _PIECES.split(page):
+        start, end = _START.fullmatch(piece), _END.fullmatch(piece)
+        if start:
+            tag = start.group(1).lower()
+            if tag not in _VOID and not piece.endswith("/>"):
+                lang = _LANG.search(start.group(2))
+                stack.append((tag, lang.group(1) if lang else stack[-1][1]))
+        elif end and len(stack) > 1 and stack[-1][0] == end.group(1).lower():
+            stack.pop()
+        elif not piece.startswith("<") and stack[-1][0] not in _RAW:
+            if not stack[-1][1].startswith("zh"):
+                piece = _CJK_RUN.sub(lambda m: f'<span lang="zh-Hans">{m.group()}</span>', piece)
+        out.append(piece)
+    return "".join(out)
+
+
+def render_page(catalog: Catalog, page: str, title: str, body: str, heading: bool = True) -> str:
+    """Return a whole page in the one shell: head with inline CSS, navigation, ``body``.
+
+    ``body`` is HTML already made by this module's functions (or nbconvert for a chapter);
+    ``title`` is text and is escaped. Chapter pages carry their own top heading.
+    """
+    html_lang = catalog.language.html_lang
+    whole = load_page_template().render(
+        html_lang=html_lang,
+        title=Markup(escape(title)),  # one escaping function for the whole package
+        css=Markup(read_css()),
+        nav=Markup(render_nav(catalog, page)),
+        body=Markup(body),
+        heading=heading,
+    )
+    return mark_chinese_runs(whole, html_lang)

@@ -37,6 +37,9 @@ class Language:
     singular_drops_s: bool  # "1 firm", not "1 firms"
     rank_form: str  # a rank, {number} filled in
     multiple_form: str  # a multiple, {number} and {unit} filled in
+    bound_form: str  # a bound (前10, top 10), {number} filled in: never a rank
+    vague_form: str  # a vague order of magnitude (数十亿): {words}, {range}
+    vague_words: dict  # power of ten → words for "several …" (数十亿, several billion)
 
 
 LANGUAGES = {
@@ -53,6 +56,15 @@ LANGUAGES = {
         singular_drops_s=False,
         rank_form="第{number}名",
         multiple_form="{number}{unit}",
+        bound_form="前{number}",
+        vague_form="{range}（{words}，数量级）",
+        vague_words={
+            10**k: "数" + w
+            for k, w in enumerate(
+                ("", "十", "百", "千", "万", "十万", "百万", "千万", "亿", "十亿", "百亿", "千亿")
+            )
+        }
+        | {10**12: "数万亿"},
     ),
     "en": Language(
         code="en",
@@ -71,6 +83,28 @@ LANGUAGES = {
         singular_drops_s=True,
         rank_form="no. {number}",
         multiple_form="{number}×",
+        bound_form="within the top {number}",
+        vague_form="{range} ({words}: an order of magnitude)",
+        vague_words={
+            10**k: "several " + w
+            for k, w in enumerate(
+                (
+                    "",
+                    "tens",
+                    "hundred",
+                    "thousand",
+                    "tens of thousands",
+                    "hundred thousand",
+                    "million",
+                    "tens of millions",
+                    "hundred million",
+                    "billion",
+                    "tens of billions",
+                    "hundred billion",
+                    "trillion",
+                )
+            )
+        },
     ),
 }
 LANGS = tuple(LANGUAGES)
@@ -246,6 +280,19 @@ class Catalog:
     def unit(self, unit: str) -> str:
         """Return a unit as written (zh) or its word in this language; empty for no unit."""
         return self.text(f"unit.{unit}") if unit else ""
+
+    def name(self, entity: str) -> str:
+        """Return an entity's name in this language: as written (zh), else the lexicon's English.
+
+        A name the lexicon does not know is returned as written (``validate`` refuses it).
+        """
+        if self.lang == "zh" or not entity:
+            return entity
+        from helpers.entities import load_lexicon
+
+        path = self.data_dir / "lexicon.csv"
+        row = load_lexicon(path).find(entity) if path.is_file() else None
+        return row.name_en if row is not None and row.name_en else entity
 
     def other(self) -> "Catalog":
         """Return the catalog of the other report language (for the language switch)."""

@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from helpers import paths  # noqa: E402
@@ -170,41 +171,65 @@ def plot_country_bars(
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("")
-    ax.margins(x=0.15)
+    ax.set_xlim(0, None)  # counts and amounts start at zero
+    ax.margins(x=0.25)  # room for the value written after each bar
     if legend:
-        handles = [Patch(facecolor=color_for(code), label=name) for code, name in legend.items()]
-        ax.legend(handles=handles, loc="lower right", fontsize=9)
+        place_legend(ax, [country_patch(code, name) for code, name in legend.items()])
     return fig
 
 
-def plot_ranks(table: pd.DataFrame, title: str, ylabel: str) -> "plt.Figure":
-    """Draw ordinal ranks as ranks: rank 1 on top, one column per ranking, a line per entity."""
+def country_patch(code: str, name: str) -> Patch:
+    """Return a colour-key entry for a country."""
+    return Patch(facecolor=color_for(code), label=name)
+
+
+def place_legend(ax, handles: list, title: str | None = None) -> None:
+    """Put the key below the whole figure, where it can cover neither data nor axis labels."""
+    ax.figure.legend(
+        handles=handles,
+        title=title,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=min(len(handles), 4),
+        fontsize=9,
+        frameon=False,
+    )
+
+
+def spread_ties(table: pd.DataFrame, width: float = 0.08) -> pd.Series:
+    """Return x positions with entities tied at one rank side by side, so each keeps its colour."""
+    offsets = pd.Series(0.0, index=table.index)
+    for _key, rows in table.groupby(["x", "rank"], sort=True):
+        if len(rows) > 1:
+            shifts = [width * (i - (len(rows) - 1) / 2) for i in range(len(rows))]
+            offsets[rows.sort_values(["country", "entity"]).index] = shifts
+    return table["x"] + offsets
+
+
+def plot_ranks(
+    table: pd.DataFrame, title: str, ylabel: str, legend: dict[str, str] | None = None
+) -> "plt.Figure":
+    """Draw ordinal ranks as ranks: rank 1 on top, one column per ranking, a line per entity.
+
+    Entities tied at a rank are drawn side by side in their countries' colours and share one
+    label; ``legend`` maps country codes to names for the colour key.
+    """
     apply_style()
     rankings = list(dict.fromkeys(table["ranking"]))
-    fig, ax = plt.subplots(figsize=(3.2 + 2.4 * len(rankings), 0.42 * table["rank"].max() + 2))
+    fig, ax = plt.subplots(figsize=(3.6 + 2.6 * len(rankings), 0.42 * table["rank"].max() + 2.4))
     positions = {name: i for i, name in enumerate(rankings)}
     table = table.assign(x=table["ranking"].map(positions))
+    table = table.assign(px=spread_ties(table))
     for _entity, rows in table.groupby("entity", sort=True):
         rows = rows.sort_values("x")
-        color = color_for(rows["country"].iloc[0])
-        ax.plot(rows["x"], rows["rank"], color=color, alpha=0.5, linewidth=1.5)
-    with quiet_seaborn():
-        sns.scatterplot(
-            data=table,
-            x="x",
-            y="rank",
-            hue="country",
-            palette={c: color_for(c) for c in table["country"].unique()},
-            s=90,
-            ax=ax,
-            legend=False,
-            zorder=3,
-        )
+        ax.plot(rows["px"], rows["rank"], color=color_for(rows["country"].iloc[0]), alpha=0.5)
+    for country, rows in table.groupby("country", sort=True):
+        ax.scatter(rows["px"], rows["rank"], s=90, color=color_for(country), zorder=3)
     for (x, rank), rows in table.groupby(["x", "rank"], sort=True):
         side = -1 if x == 0 and len(rankings) > 1 else 1
         ax.annotate(
             " / ".join(rows["entity"]),  # tied entities share one label instead of overprinting
-            (x, rank),
+            (x + side * 0.08 * (len(rows) - 1) / 2, rank),
             xytext=(8 * side, 0),
             textcoords="offset points",
             ha="right" if side < 0 else "left",
@@ -212,43 +237,48 @@ def plot_ranks(table: pd.DataFrame, title: str, ylabel: str) -> "plt.Figure":
             fontsize=9,
         )
     ax.set_xticks(range(len(rankings)), [textwrap.fill(r, 22) for r in rankings])
-    ax.set_xlim(-0.9, len(rankings) - 0.1)
+    ax.set_xlim(-1.1, len(rankings) + 0.1)
     top = int(table["rank"].max())
     ax.set_ylim(top + 0.7, 0.3)
     ax.set_yticks(range(1, top + 1))
     ax.set_ylabel(ylabel)
     ax.set_xlabel("")
     ax.set_title(title)
+    if legend:
+        place_legend(ax, [country_patch(code, name) for code, name in legend.items()])
     return fig
 
 
-def plot_points_over_time(table: pd.DataFrame, title: str, ylabel: str, legend: str):
-    """Draw figures reported at several dates (``date``, ``value``), one marker per source."""
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def plot_points_over_time(table: pd.DataFrame, title: str, ylabel: str, labels: dict):
+    """Draw figures reported at several dates (``date``, ``value``): colour is the country,
+    the marker shape is the source. ``labels`` holds the key's words: ``source`` and country
+    names by code."""
     apply_style()
-    fig, ax = plt.subplots(figsize=(8, 4.2))
-    with quiet_seaborn():
-        sns.scatterplot(
-            data=table,
-            x="date",
-            y="value",
-            hue="source",
-            style="source",
-            s=110,
-            ax=ax,
-            palette=SCRIPT_COLORS[: table["source"].nunique()]
-            if table["source"].nunique() <= 4
-            else None,
-        )
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    sources = list(dict.fromkeys(table["source"]))
+    shapes = {source: MARKERS[i % len(MARKERS)] for i, source in enumerate(sources)}
     for row in table.itertuples():
-        ax.annotate(
-            f" {row.display}",
-            (row.date, row.value),
-            fontsize=9,
-            va="bottom",
+        ax.scatter(
+            row.date,
+            row.value,
+            s=110,
+            color=color_for(row.country),
+            marker=shapes[row.source],
+            zorder=3,
         )
+        ax.annotate(f" {row.display}", (row.date, row.value), fontsize=9, va="bottom")
     ax.set_title(title)
     ax.set_ylabel(ylabel)
     ax.set_xlabel("")
-    ax.legend(title=legend, loc="best", fontsize=8)
+    ax.set_ylim(0, table["value"].max() * 1.25)  # counts start at zero; room for labels
+    ax.margins(x=0.12)
+    handles = [country_patch(c, labels[c]) for c in dict.fromkeys(table["country"]) if c in labels]
+    handles += [
+        Line2D([], [], color="#555555", marker=shapes[s], linestyle="", label=s) for s in sources
+    ]
+    place_legend(ax, handles, labels.get("source"))
     fig.autofmt_xdate()
     return fig

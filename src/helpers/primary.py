@@ -43,16 +43,47 @@ DAYS_PER_MONTH = 365.25 / 12
 
 # The producer's country names (as written in the snapshots) → ISO 3166 alpha-2.
 COUNTRY_CODES = {
-    "Argentina": "AR", "Australia": "AU", "Austria": "AT", "Belgium": "BE", "Canada": "CA",
-    "China": "CN", "Croatia": "HR", "Czechia": "CZ", "Denmark": "DK", "Finland": "FI",
-    "France": "FR", "Germany": "DE", "Greece": "GR", "Hong Kong": "HK", "Hungary": "HU",
-    "India": "IN", "Iran (Islamic Republic of)": "IR", "Ireland": "IE", "Israel": "IL",
-    "Italy": "IT", "Japan": "JP", "Korea (Republic of)": "KR", "Lebanon": "LB", "Lithuania": "LT",
-    "Mexico": "MX", "Netherlands": "NL", "New Zealand": "NZ", "Norway": "NO", "Poland": "PL",
-    "Portugal": "PT", "Russia": "RU", "Saudi Arabia": "SA", "Singapore": "SG", "Spain": "ES",
-    "Sweden": "SE", "Switzerland": "CH", "Taiwan": "TW", "United Arab Emirates": "AE",
+    "Argentina": "AR",
+    "Australia": "AU",
+    "Austria": "AT",
+    "Belgium": "BE",
+    "Canada": "CA",
+    "China": "CN",
+    "Croatia": "HR",
+    "Czechia": "CZ",
+    "Denmark": "DK",
+    "Finland": "FI",
+    "France": "FR",
+    "Germany": "DE",
+    "Greece": "GR",
+    "Hong Kong": "HK",
+    "Hungary": "HU",
+    "India": "IN",
+    "Iran (Islamic Republic of)": "IR",
+    "Ireland": "IE",
+    "Israel": "IL",
+    "Italy": "IT",
+    "Japan": "JP",
+    "Korea (Republic of)": "KR",
+    "Lebanon": "LB",
+    "Lithuania": "LT",
+    "Mexico": "MX",
+    "Netherlands": "NL",
+    "New Zealand": "NZ",
+    "Norway": "NO",
+    "Poland": "PL",
+    "Portugal": "PT",
+    "Russia": "RU",
+    "Saudi Arabia": "SA",
+    "Singapore": "SG",
+    "Spain": "ES",
+    "Sweden": "SE",
+    "Switzerland": "CH",
+    "Taiwan": "TW",
+    "United Arab Emirates": "AE",
     "United Kingdom of Great Britain and Northern Ireland": "GB",
-    "United States of America": "US", "Viet Nam": "VN",
+    "United States of America": "US",
+    "Viet Nam": "VN",
 }
 NO_COUNTRY = frozenset({"Multinational"})
 
@@ -64,7 +95,6 @@ _COUNTRY_RULE = {
     "zh": "由多个国家的机构共同开发的模型,在所列每个国家各计一次(中美合作的模型两国都计);"
     "“跨国”机构不计入任何国家。",
 }
-
 
 
 def describe_country_rule(lang: str = "en") -> str:
@@ -158,8 +188,10 @@ def load_models(
 
 def explode_countries(table: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (model, listed country): the any-listed-country counting rule."""
-    return table.explode("countries").rename(columns={"countries": "country"}).dropna(
-        subset=["country"]
+    return (
+        table.explode("countries")
+        .rename(columns={"countries": "country"})
+        .dropna(subset=["country"])
     )
 
 
@@ -207,8 +239,9 @@ def largest_compute_per_year(
         ascending=[True, True, False, True, True],
     )
     top = rows.groupby(["year", "country"], sort=True).head(1)
-    out = top[["year", "country", "model", "training_compute_flop", "confidence",
-               "publication_date"]].reset_index(drop=True)
+    out = top[
+        ["year", "country", "model", "training_compute_flop", "confidence", "publication_date"]
+    ].reset_index(drop=True)
     return out.astype({"year": int})
 
 
@@ -240,8 +273,9 @@ def _scored(capabilities: pd.DataFrame, country: str) -> pd.DataFrame:
     """Return a country's scored, dated model versions, oldest first, best first within a day."""
     rows = explode_countries(capabilities).dropna(subset=["eci_score", "release_date"])
     rows = rows[rows["country"] == country]
-    return rows.sort_values(["release_date", "eci_score", "model_version"],
-                            ascending=[True, False, True])
+    return rows.sort_values(
+        ["release_date", "eci_score", "model_version"], ascending=[True, False, True]
+    )
 
 
 def capability_frontier(capabilities: pd.DataFrame, countries: tuple = COUNTRIES) -> pd.DataFrame:

@@ -68,8 +68,9 @@ def _read_day_month(t: str, start: int, end: int, month: int, day: int) -> Readi
     """Return August 26 (月日) or September 19, 2024 (年月日) from the day's end on."""
     tail = P.DAY_YEAR.match(t, end)
     if tail and tail.group("y"):
-        return read_date_value(start, tail.end(), int(tail.group("y")) * 10000 + month * 100 + day,
-                               "年月日")
+        return read_date_value(
+            start, tail.end(), int(tail.group("y")) * 10000 + month * 100 + day, "年月日"
+        )
     return read_date_value(start, tail.end() if tail else end, month * 100 + day, "月日")
 
 
@@ -130,7 +131,7 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
     m = P.RANGE.match(t, end)
     if m is None:
         return None
-    joiner = t[end:m.start("n2")].strip(" \u00a0$€£¥USHK")
+    joiner = t[end : m.start("n2")].strip(" \u00a0$€£¥USHK")
     before = t[max(0, start - 8) : start].lower()
     if joiner == "and" and not before.endswith("between "):
         return None

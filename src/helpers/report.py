@@ -1,5 +1,6 @@
 """Build the HTML report: execute each chapter per language with papermill, convert, publish."""
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from helpers import buildcache, paths, publish, workspace
+from helpers import buildcache, kernelfork, paths, publish, workspace
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.errors import UserError, escape_line
@@ -35,6 +36,7 @@ class Job:
     cache_dir: Path | None
     as_of: str = ""
     cwd: Path | None = None
+    kernel_name: str = "python3"
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def run_job(job: Job) -> Outcome:
         "data_dir": str(job.data_dir),
         "as_of": job.as_of,
     }
-    execute_notebook(job.notebook, job.executed, parameters, job.cwd)
+    execute_notebook(job.notebook, job.executed, parameters, job.cwd, job.kernel_name)
     catalog = Catalog(job.lang, job.data_dir)
     title = catalog.text(f"chapter.{job.notebook.stem}.title")
     job.page.parent.mkdir(parents=True, exist_ok=True)
@@ -154,6 +156,7 @@ def build_report(
     use_cache: bool = True,
     verbosity: int = 1,
     as_of: str = "",
+    warm: bool = True,
 ) -> list[Outcome]:
     """Check the inputs, execute and convert every chapter, then publish into ``out_dir``.
 
@@ -178,7 +181,7 @@ def build_report(
             stage = publish.make_stage(out)
             try:
                 jobs = plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, inputs)
-                outcomes = run_jobs(jobs, workers, verbosity)
+                outcomes = run_all(jobs, work, workers, verbosity, warm)
                 chapters = list_chapters(snap.notebooks)
                 for lang in langs:
                     write_site_pages(stage, lang, chapters, sources, snap.seeds, snap.data, as_of)
@@ -196,6 +199,16 @@ def build_report(
             file=sys.stderr,
         )
     return outcomes
+
+
+def run_all(jobs: list[Job], work: Path, workers, verbosity: int, warm: bool) -> list[Outcome]:
+    """Run the jobs; chapters that must execute get warm kernels (``kernelfork``) if asked."""
+    if not warm or all(buildcache.is_cached(j.cache_dir, j.key) for j in jobs):
+        return run_jobs(jobs, workers, verbosity)
+    with kernelfork.warm_kernels(work) as kernel_name:
+        if kernel_name:
+            jobs = [dataclasses.replace(job, kernel_name=kernel_name) for job in jobs]
+        return run_jobs(jobs, workers, verbosity)
 
 
 def check_snapshot(snap, shown: dict, as_of: str, langs) -> tuple[list, str]:

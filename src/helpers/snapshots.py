@@ -146,8 +146,9 @@ def _mismatch(snapshot: Snapshot, where: str, actual: str, fix: str) -> str:
 
 def _copy_verified(snapshot: Snapshot, source: Path, target: Path) -> str | None:
     """Copy ``source`` beside ``target``, check its sha256, rename; return an error or None."""
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".part", dir=target.parent
+    )
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -278,8 +279,10 @@ def run_fetch(data_dir: Path, out_dir: Path, mirror: Path | None) -> int:
     results = fetch_snapshots(data_dir, out_dir, mirror)
     for result in results:
         if result.ok:
-            print(f"ok: {result.snapshot_id} ({result.source}, {result.seconds:.2f} s): "
-                  f"{result.message}")
+            print(
+                f"ok: {result.snapshot_id} ({result.source}, {result.seconds:.2f} s): "
+                f"{result.message}"
+            )
         else:
             print(f"error: {result.message}", file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1

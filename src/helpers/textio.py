@@ -122,6 +122,4 @@ def read_regular_file(path: Path, name: str | None = None) -> bytes:
     except FileNotFoundError:
         raise UserError(f"{name}: file not found; check the path") from None
     except OSError as exc:
-        raise UserError(
-            f"{name}: cannot be read ({exc.strerror}); check its permissions"
-        ) from None
+        raise UserError(f"{name}: cannot be read ({exc.strerror}); check its permissions") from None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import paths
 from helpers.audit import Audit, audit_ledger
-from helpers.contents import list_chapters
+from helpers.contents import list_chapters, read_declared_inputs
 from helpers.corpus import load_sources
 from helpers.errors import ProblemsError, UserError, escape_line
 from helpers.periods import check_as_of
@@ -30,7 +30,10 @@ def audit_dirs(
     check_data_dir(data_dir)
     sources = load_sources(Path(seeds_dir), shown_as=shown_seeds)
     check_as_of(as_of, sources)
-    chapters = [nb.stem for nb in list_chapters(notebooks_dir)]
+    chapters = {
+        nb.stem: tuple(read_declared_inputs(nb).get("dimensions", ()))
+        for nb in list_chapters(notebooks_dir)
+    }
     audit = audit_ledger(Path(data_dir), sources, chapters=chapters)
     audit.problems += audit_claims(data_dir, snapshots_dir)  # recomputed from the snapshots
     return audit

@@ -15,36 +15,53 @@ from helpers.i18n import Catalog
 from helpers.periods import parse_period_bounds
 
 
-def format_quantities(rows: pd.DataFrame, catalog: Catalog) -> list[str]:
-    """Return each fact's value as prose (qualifier, number or range, unit)."""
+def format_quantities(rows: pd.DataFrame, catalog: Catalog, metrics: dict | None = None):
+    """Return each fact's value as prose (qualifier, number or range, unit in this language)."""
+    metrics = metrics or {}
     return [
-        narrative.format_quantity(r["value"], r["high"], r["unit"], r["approx"], catalog)
+        narrative.format_quantity(
+            r["value"], r["high"], r["unit"], r["approx"], catalog, metrics.get(r["metric_id"])
+        )
         for r in rows.to_dict("records")
     ]
 
 
-def build_bar_table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+def format_periods(rows: pd.DataFrame) -> list[str]:
+    """Return each fact's period as shown (a stand-in marked with an asterisk)."""
+    sources = rows["period_source"] if "period_source" in rows else ["text"] * len(rows)
+    return [narrative.format_period(p, s) for p, s in zip(rows["period"], sources, strict=True)]
+
+
+def has_standin(rows: pd.DataFrame) -> bool:
+    """Return True when some fact's period is the article's date standing in."""
+    return "period_source" in rows and bool((rows["period_source"] == "published").any())
+
+
+def build_bar_table(rows: pd.DataFrame, catalog: Catalog, metrics: dict | None = None):
     """Return one bar per fact: label (entity, with the period when periods differ), value,
     country and the value as written."""
     several_periods = rows["period"].nunique() > 1
+    periods = format_periods(rows)
     return pd.DataFrame(
         {
             "label": [
-                f"{r['entity']} ({r['period']})" if several_periods else r["entity"]
-                for r in rows.to_dict("records")
+                f"{catalog.name(r['entity'])} ({p})"
+                if several_periods
+                else catalog.name(r["entity"])
+                for r, p in zip(rows.to_dict("records"), periods, strict=True)
             ],  # repeats (two sources, one period) are numbered by plot_country_bars
             "value": rows["value"],
             "country": rows["country"],
-            "display": format_quantities(rows, catalog),
+            "display": format_quantities(rows, catalog, metrics),
         }
     )
 
 
-def build_rank_table(rows: pd.DataFrame, metric_names: dict[str, str]) -> pd.DataFrame:
-    """Return entity, ranking (the metric's name), rank and country per fact."""
+def build_rank_table(rows: pd.DataFrame, metric_names: dict, catalog: Catalog) -> pd.DataFrame:
+    """Return entity (in this language), ranking (the metric's name), rank and country."""
     return pd.DataFrame(
         {
-            "entity": rows["entity"],
+            "entity": [catalog.name(e) for e in rows["entity"]],
             "ranking": rows["metric_id"].map(metric_names),
             "rank": rows["value"].astype(int),
             "country": rows["country"],
@@ -52,36 +69,80 @@ def build_rank_table(rows: pd.DataFrame, metric_names: dict[str, str]) -> pd.Dat
     )
 
 
-def build_timeline_table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Return one point per fact: the first day of its period, value, source, value as written."""
+def build_timeline_table(rows: pd.DataFrame, catalog: Catalog, metrics: dict | None = None):
+    """Return one point per fact: the first day of its period, value, the country (its colour),
+    the source (its marker) and the value as written."""
     return pd.DataFrame(
         {
             "date": [pd.Timestamp(parse_period_bounds(p)[0]) for p in rows["period"]],
             "value": rows["value"],
+            "country": rows["country"],
             "source": rows["source_id"],
-            "display": format_quantities(rows, catalog),
+            "display": format_quantities(rows, catalog, metrics),
         }
     )
 
 
-def build_data_table(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Return the facts behind a chart for reading: entity, value, period, source, quote."""
-    return pd.DataFrame(
+def build_data_table(rows, catalog: Catalog, metrics: dict, source_langs: dict):
+    """Return the facts behind a chart for reading, and the language of each text cell.
+
+    Columns: entity (in this language), value, period (stand-ins marked), source, the verbatim
+    quote (in its source's language), the curator's English rendering on English pages, and the
+    fact's note (written in English by the curator). Drafts are labelled as such.
+    """
+    records = rows.to_dict("records")
+    table = pd.DataFrame(
         {
-            "entity": rows["entity"],
-            "value": format_quantities(rows, catalog),
-            "period": rows["period"],
+            "entity": [catalog.name(r["entity"]) for r in records],
+            "value": [
+                v + (f" ({catalog.text('status.draft')})" if r.get("status") == "draft" else "")
+                for v, r in zip(format_quantities(rows, catalog, metrics), records, strict=True)
+            ],
+            "period": format_periods(rows),
             "source_id": rows["source_id"],
             "quote": rows["quote"],
         }
     )
+    page = catalog.language.html_lang
+    quote_langs = [source_langs.get(r["source_id"], "zh-Hans") for r in records]
+    langs = {"quote": [lang if lang != page else "" for lang in quote_langs]}
+    if catalog.lang == "en":
+        table["quote_en"] = [r.get("quote_en", "") for r in records]
+    if any(str(r.get("note", "") or "").strip() for r in records):
+        table["note"] = [r.get("note", "") for r in records]
+        langs["note"] = "en" if catalog.lang != "en" else ""
+    return table, langs
+
+
+def build_download(rows: pd.DataFrame, catalog: Catalog, metrics: dict) -> pd.DataFrame:
+    """Return the facts behind a chart as a table to download: the ledger's columns with the
+    English names beside the Chinese (entity_en, metric_en, unit_en)."""
+    english = Catalog("en", catalog.data_dir)
+    out = rows.drop(columns=["note"], errors="ignore").copy()
+    out.insert(
+        out.columns.get_loc("entity") + 1, "entity_en", [english.name(e) for e in rows["entity"]]
+    )
+    out.insert(
+        out.columns.get_loc("metric_id") + 1,
+        "metric_en",
+        [metrics.get(m, {}).get("name_en", "") for m in rows["metric_id"]],
+    )
+    out.insert(
+        out.columns.get_loc("unit") + 1,
+        "unit_en",
+        [
+            narrative.format_unit(u, english, metrics.get(m))
+            for u, m in zip(rows["unit"], rows["metric_id"], strict=True)
+        ],
+    )
+    return out
 
 
 def build_region_table(regions: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
-    """Return one bar per region of a tally (all Chinese regions)."""
+    """Return one bar per region of a tally (all Chinese regions), named in this language."""
     return pd.DataFrame(
         {
-            "label": regions["region"],
+            "label": [catalog.name(r) for r in regions["region"]],
             "value": regions["count"].astype(float),
             "country": "CN",
             "display": [catalog.number(c) for c in regions["count"]],
@@ -96,21 +157,27 @@ def compare_regions(regions: pd.DataFrame, ledger: pd.DataFrame) -> pd.DataFrame
 
 
 def build_staleness(facts: pd.DataFrame, metric_names: dict, as_of: dt.date) -> pd.DataFrame:
-    """Return per metric the newest figure's period and its age in days at ``as_of``, oldest
-    first."""
+    """Return per metric the newest measured period and its age in days at ``as_of``, oldest
+    first; a metric whose periods are all stand-ins shows its newest stand-in and no age."""
     rows = []
     for metric_id, group in facts.groupby("metric_id", sort=True):
-        ends = [parse_period_bounds(p)[1] for p in group["period"]]
+        sources = group["period_source"] if "period_source" in group else ["text"] * len(group)
+        measured = group[[s != "published" for s in sources]]
+        pick = measured if len(measured) else group
+        ends = [parse_period_bounds(p)[1] for p in pick["period"]]
         newest = max(range(len(ends)), key=lambda i: ends[i])
         rows.append(
             {
                 "metric_id": metric_id,
                 "metric": metric_names[metric_id],
-                "newest_period": group["period"].iloc[newest],
-                "age_days": (as_of - ends[newest]).days,
+                "newest_period": narrative.format_period(
+                    pick["period"].iloc[newest], "text" if len(measured) else "published"
+                ),
+                "age_days": (as_of - ends[newest]).days if len(measured) else float("nan"),
             }
         )
-    return pd.DataFrame(rows).sort_values(["age_days", "metric_id"], ascending=[False, True])
+    table = pd.DataFrame(rows)
+    return table.sort_values(["age_days", "metric_id"], ascending=[False, True], na_position="last")
 
 
 def label_disagreements(pairs: pd.DataFrame, metric_names: dict, catalog: Catalog):

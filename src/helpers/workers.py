@@ -30,13 +30,15 @@ def count_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _ask_kernel_to_kill_me() -> None:
-    """Set PR_SET_PDEATHSIG to SIGKILL where the kernel offers it (Linux)."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
+def ask_kernel_to_kill_me() -> bool:
+    """Set PR_SET_PDEATHSIG to SIGKILL where the kernel offers it (Linux); return whether set."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
 
 
 def _watch_parent(parent: int) -> None:
@@ -52,7 +54,7 @@ def init_worker(parent: int, then: Callable | None = None, *args) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # blocked while forking (see submit); now ignored
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    _ask_kernel_to_kill_me()
+    ask_kernel_to_kill_me()
     if os.getppid() != parent:  # the parent died before the request took effect
         os._exit(1)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()

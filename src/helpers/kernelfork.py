@@ -1,0 +1,238 @@
+"""Warm kernels for a build: a fork server with the chapters' libraries imported once, and a
+tiny launcher that asks it for a fresh kernel process per notebook.
+
+Starting a Jupyter kernel and importing pandas, matplotlib, seaborn and the package costs more
+than most chapters take to run. The build starts one *fork server* that imports all of that,
+then each notebook's kernel is a new process forked from it: it starts warm, yet shares no
+state with any other chapter (each is its own process; nothing one chapter sets can reach the
+next — a test proves it). Papermill still runs every notebook through a normal kernelspec,
+whose command is this module's launcher:
+
+    python -m helpers.kernelfork launch SOCKET {connection_file}
+
+The launcher connects to the server's Unix socket, sends the connection file, its working
+folder and environment, and gets back the kernel's pid. It then stands for the kernel: it
+forwards signals (an interrupt, a terminate) and exits when the kernel does; if the launcher
+itself dies, the kernel notices within half a second and exits too. The server dies with the
+build (its parent), and so do the kernels (they watch their launcher).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+PRELOAD = ("pandas", "matplotlib", "seaborn", "IPython", "ipykernel.kernelapp", "helpers.chapter")
+WATCH_SECONDS = 0.5
+
+
+def send_message(sock: socket.socket, payload: dict) -> None:
+    """Send one length-prefixed JSON message."""
+    data = json.dumps(payload).encode("utf-8")
+    sock.sendall(struct.pack("!I", len(data)) + data)
+
+
+def receive_message(sock: socket.socket) -> dict:
+    """Receive one length-prefixed JSON message (ConnectionError when the peer went away)."""
+    header = _receive_exactly(sock, 4)
+    return json.loads(_receive_exactly(sock, struct.unpack("!I", header)[0]))
+
+
+def _receive_exactly(sock: socket.socket, size: int) -> bytes:
+    """Return exactly ``size`` bytes from ``sock``."""
+    chunks, left = [], size
+    while left:
+        chunk = sock.recv(left)
+        if not chunk:
+            raise ConnectionError("the other end closed the connection")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def is_alive(pid: int) -> bool:
+    """Return True while a process with ``pid`` exists (and is not a zombie we can see)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return True
+
+
+def watch_pid(pid: int) -> None:
+    """Exit this process as soon as process ``pid`` is gone (run in a daemon thread)."""
+    while is_alive(pid):
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+# ---------------------------------------------------------------- the fork server
+def preload() -> None:
+    """Import what every chapter imports, and set the chart style once (fonts registered)."""
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
+    from helpers.plots import apply_style
+
+    apply_style()
+
+
+def run_kernel(request: dict) -> None:
+    """In a freshly forked child: become the kernel the launcher asked for, then exit."""
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    os.environ.pop("JPY_PARENT_PID", None)  # the kernel watches its launcher below instead
+    threading.Thread(target=watch_pid, args=(request["launcher"],), daemon=True).start()
+    from ipykernel.kernelapp import IPKernelApp
+
+    argv = ["-f", request["connection_file"], *request.get("arguments", [])]
+    IPKernelApp.launch_instance(argv=argv)
+    os._exit(0)
+
+
+def serve(socket_path: str, parent: int) -> None:
+    """Preload, then fork a kernel for each launcher that connects, until ``parent`` dies."""
+    from helpers.workers import ask_kernel_to_kill_me
+
+    if not ask_kernel_to_kill_me() or os.getppid() != parent:
+        os._exit(1)  # no way to die with the build (not Linux): let the build fall back
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")  # no thread pools in a process that will fork
+    preload()
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(socket_path)
+    server.listen(16)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
+    print("ready", flush=True)  # the build waits for this line
+    while True:
+        conn, _ = server.accept()
+        with conn:
+            try:
+                request = receive_message(conn)
+            except (ConnectionError, ValueError):
+                continue
+            pid = os.fork()
+            if pid == 0:  # the child: no server socket, default signals, then the kernel
+                server.close()
+                conn.close()
+                for sig in (signal.SIGCHLD, signal.SIGINT, signal.SIGTERM):
+                    signal.signal(sig, signal.SIG_DFL)
+                try:
+                    run_kernel(request)
+                finally:
+                    os._exit(1)
+            send_message(conn, {"pid": pid})
+
+
+# ---------------------------------------------------------------- the launcher
+def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
+    """Ask the server for a kernel; stand for it (signals, exit) until it ends."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.connect(socket_path)
+        send_message(
+            sock,
+            {
+                "connection_file": str(Path(connection_file).resolve()),
+                "arguments": arguments,
+                "cwd": os.getcwd(),
+                "env": dict(os.environ),
+                "launcher": os.getpid(),
+            },
+        )
+        kernel = receive_message(sock)["pid"]
+
+    def forward(signum, _frame) -> None:
+        try:
+            os.kill(kernel, signum)
+        except ProcessLookupError:
+            pass
+        if signum == signal.SIGTERM:
+            sys.exit(0)
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
+        signal.signal(sig, forward)
+    while is_alive(kernel):
+        time.sleep(0.05)
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    """``serve SOCKET PARENT`` or ``launch SOCKET CONNECTION_FILE [KERNEL ARGUMENTS …]``."""
+    if argv[:1] == ["serve"]:
+        serve(argv[1], int(argv[2]))
+        return 0
+    if argv[:1] == ["launch"]:
+        return launch(argv[1], argv[2], argv[3:])
+    print(
+        "usage: python -m helpers.kernelfork serve SOCKET PARENT | launch SOCKET FILE",
+        file=sys.stderr,
+    )
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
+
+
+# ---------------------------------------------------------------- the build's side
+KERNEL_NAME = "china-us-ai-report-warm"
+
+
+@contextmanager
+def warm_kernels(folder: Path) -> Iterator[str | None]:
+    """Start a fork server and a kernelspec that launches from it; yield the kernel's name.
+
+    Yields None (the build then uses the ordinary ``python3`` kernel) where the server cannot
+    start, e.g. off Linux. The kernelspec lives in ``folder`` and is found through
+    ``JUPYTER_PATH``, which processes started afterwards (the build's workers) inherit.
+    """
+    home = Path(tempfile.mkdtemp(prefix="cuar-kernels-"))  # short: a socket path has a limit
+    sock = home / "fork.sock"
+    spec = Path(folder) / "jupyter" / "kernels" / KERNEL_NAME
+    spec.mkdir(parents=True, exist_ok=True)
+    argv = [sys.executable, "-m", "helpers.kernelfork", "launch", str(sock), "{connection_file}"]
+    spec.joinpath("kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "Report (warm)", "language": "python"}), "utf-8"
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helpers.kernelfork", "serve", str(sock), str(os.getpid())],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    previous = os.environ.get("JUPYTER_PATH")
+    try:
+        ready = server.stdout.readline().strip() == "ready"
+        if ready:
+            os.environ["JUPYTER_PATH"] = os.pathsep.join(
+                p for p in (str(Path(folder) / "jupyter"), previous) if p
+            )
+        yield KERNEL_NAME if ready else None
+    finally:
+        if previous is None:
+            os.environ.pop("JUPYTER_PATH", None)
+        else:
+            os.environ["JUPYTER_PATH"] = previous
+        server.kill()
+        server.wait()
+        shutil.rmtree(home, ignore_errors=True)

@@ -1,0 +1,161 @@
+"""The sources page: each document's metadata in both languages, its facts with their quotes,
+or — while it is not yet curated — the numbers the parser found in it."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers import narrative
+from helpers.html import (
+    escape,
+    render_foreign,
+    render_link,
+    render_page,
+    render_paragraph,
+    render_table,
+)
+from helpers.i18n import Catalog
+
+
+def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang):
+    """Return a source's facts as a display table in the catalog's language, and the language
+    of each text column that is not the page's (quotes in the source's, notes in English)."""
+    by_id = {row["metric_id"]: row for row in metrics.to_dict("records")}
+    records = facts.to_dict("records")
+    columns = {
+        "col.fact_id": facts["fact_id"],
+        "col.metric": [by_id.get(m, {}).get(f"name_{catalog.lang}", m) for m in facts["metric_id"]],
+        "col.entity": [catalog.name(e) for e in facts["entity"]],
+        "col.value": [
+            narrative.format_quantity(
+                r["value"], r["high"], r["unit"], r["approx"], catalog, by_id.get(r["metric_id"])
+            )
+            + (f" ({catalog.text('status.draft')})" if r.get("status") == "draft" else "")
+            for r in records
+        ],
+        "col.period": [
+            narrative.format_period(r["period"], r.get("period_source")) for r in records
+        ],
+        "col.quote": facts["quote"],
+    }
+    page_lang = catalog.language.html_lang
+    langs = {"col.quote": source_lang if source_lang != page_lang else ""}
+    if catalog.lang == "en":
+        columns["col.quote_en"] = [r.get("quote_en", "") for r in records]
+    columns["col.note"] = [r.get("note", "") for r in records]
+    langs["col.note"] = "en" if page_lang != "en" else ""
+    table = pd.DataFrame({catalog.text(k): v for k, v in columns.items()})
+    return table, {catalog.text(k): v for k, v in langs.items()}
+
+
+def describe_mentions(catalog: Catalog, source) -> tuple[pd.DataFrame, dict]:
+    """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
+    from helpers.numbers import find_mentions
+
+    rows = [
+        {
+            catalog.text("col.surface"): m.surface,
+            catalog.text("col.kind"): m.kind,
+            catalog.text("col.value"): format_mention_value(m, catalog),
+            catalog.text("col.sentence"): m.sentence,
+        }
+        for m in find_mentions(source.text, source.file)
+        if m.section == "body"
+    ]
+    foreign = source.html_lang if source.html_lang != catalog.language.html_lang else ""
+    langs = {catalog.text("col.surface"): foreign, catalog.text("col.sentence"): foreign}
+    return pd.DataFrame(rows), langs
+
+
+def format_mention_value(mention, catalog: Catalog) -> str:
+    """Return a parser mention's value for display: years plain, dates as written, else grouped."""
+    if mention.kind == "date":
+        return mention.surface
+    if mention.kind == "year":
+        return str(int(mention.value))
+    number = catalog.number(mention.value)
+    if mention.high is not None:
+        number = f"{number}–{catalog.number(mention.high)}"
+    return number
+
+
+def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
+    """Return the document's metadata as (label key, HTML value) pairs in the page's language."""
+    meta = source.meta
+    foreign = source.html_lang if source.html_lang != catalog.language.html_lang else None
+    english = "en" if catalog.lang != "en" else None
+    publisher = meta.get("publisher", "")
+    if catalog.lang == "en" and meta.get("publisher_en"):
+        publisher_html = escape(meta["publisher_en"])
+        if publisher:
+            publisher_html += f" ({render_foreign(publisher, foreign)})"
+    else:
+        publisher_html = render_foreign(publisher, foreign)
+    original = render_foreign(meta.get("original_title", ""), foreign)
+    if meta.get("original_url"):
+        original += " " + render_link(meta["original_url"])
+    return [
+        ("col.source_id", escape(source.source_id)),
+        ("col.publisher", publisher_html),
+        ("col.author", render_foreign(meta.get("author", ""), foreign)),
+        ("col.published", escape(meta.get("published", ""))),
+        ("col.url", render_link(meta.get("url", ""))),
+        ("col.original", original),
+        ("col.language", escape(meta.get("language", ""))),
+        ("col.file", escape(source.file)),
+        ("col.sha256", f"<code>{escape(source.sha256)}</code>"),
+        ("col.notes", render_foreign(meta.get("notes", ""), english)),
+    ]
+
+
+def render_title(catalog: Catalog, source) -> str:
+    """Return the document's heading: its English title on English pages, the original beside."""
+    foreign = source.html_lang if source.html_lang != catalog.language.html_lang else None
+    title = source.meta.get("title", "")
+    if catalog.lang == "en" and source.meta.get("title_en"):
+        original = catalog.text("sources.original_title")
+        return (
+            f"<h2>{escape(source.meta['title_en'])}</h2>\n"
+            f'<p class="original-title">{escape(original)} {render_foreign(title, foreign)}</p>'
+        )
+    return f"<h2>{render_foreign(title, foreign)}</h2>"
+
+
+def render_source(catalog: Catalog, source, facts: tuple, mentions: tuple) -> str:
+    """Return one document's section: metadata, its facts' quotes, or its uncurated numbers.
+
+    ``facts`` and ``mentions`` are (table, column languages) pairs; an empty table is skipped.
+    """
+
+    def text(key: str, **values) -> str:
+        return escape(catalog.text(key, **values))
+
+    details = "\n".join(
+        f"<dt>{text(key)}</dt><dd>{value}</dd>"
+        for key, value in describe_metadata(catalog, source)
+        if value
+    )
+    parts = [
+        f'<section id="{escape(source.source_id)}">',
+        render_title(catalog, source),
+        f'<dl class="meta">{details}</dl>',
+    ]
+    table, langs = facts
+    if len(table):
+        parts.append(f"<h3>{text('sources.facts', n=catalog.number(len(table)))}</h3>")
+        parts.append(render_table(table, langs))
+        if narrative.STANDIN_MARK in "".join(table[catalog.text("col.period")]):
+            parts.append(render_paragraph(catalog.text("period.standin_note"), "standin"))
+    else:
+        parts.append(f'<p class="uncurated">{text("sources.uncurated")}</p>')
+        if len(mentions[0]):
+            parts.append(render_table(*mentions))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def render_sources(catalog: Catalog, sections: list[str]) -> str:
+    """Return the sources page from rendered document sections."""
+    intro = render_paragraph(catalog.text("sources.page.intro"))
+    body = intro + "\n" + "\n".join(sections)
+    return render_page(catalog, "sources.html", catalog.text("report.sources"), body)
