@@ -129,3 +129,33 @@ def test_lean_country_index_of_spans_equals_the_index_of_each_span():
         expected_rest += [(lo + e, c) for e, c in r]
     assert (starts, rest) == (expected_starts, expected_rest)
     assert len(starts) >= 8
+
+
+def test_country_index_finds_what_the_alias_pattern_finds(tmp_path):
+    from helpers.entities import load_lexicon
+
+    path = tmp_path / "lexicon.csv"
+    path.write_text(
+        "name,name_en,aliases,type,country\n"
+        "英伟达,Nvidia,NV|NVIDIA,org,US\n"
+        "英伟达中国,,,org,CN\n"
+        "伟达,,,org,JP\n"
+        "AI Index,,AI Index Report,benchmark,US\n"
+        "AIX,,,org,GB\n"
+        "中国,China,,country,CN\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    texts = [
+        "英伟达中国区与英伟达中,伟达",
+        "NVIDIA and NVX, the AI Index Report; AIX AIXY",
+        "NV中国",
+    ]
+    for text in texts:
+        assert lexicon.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)
+    starts, rest = lexicon.index_countries_in(texts[0], [(0, len(texts[0]))])
+    assert [(s, e, c) for s, (e, c) in zip(starts, rest, strict=True)] == [
+        (0, 5, "CN"),
+        (7, 10, "US"),
+        (12, 14, "JP"),
+    ]

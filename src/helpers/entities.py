@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick_rs
+
 from helpers import paths, schema
 from helpers.errors import UserError
 
@@ -86,6 +88,8 @@ class Lexicon:
     rows: dict[str, _Row]
     abbreviations: dict[str, _Row]
     _pattern: re.Pattern[str] = field(init=False)
+    _automaton: ahocorasick_rs.AhoCorasick | None = field(init=False)
+    _alias_info: list[tuple[str, bool]] = field(init=False)
     _abbr_pattern: re.Pattern[str] | None = field(init=False)
     _models: frozenset[str] = field(init=False)
     _model_lengths: tuple[int, ...] = field(init=False)
@@ -94,6 +98,17 @@ class Lexicon:
     def __post_init__(self) -> None:
         """Compile the alias patterns."""
         self._pattern = re.compile(_build_trie_pattern(list(self.rows)))
+        # The same leftmost-longest matches as ``_pattern``, found in Rust (the extractor's
+        # country index): (country, ASCII at an end) per alias, in the automaton's order.
+        aliases = list(self.rows)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(aliases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if aliases
+            else None
+        )
+        self._alias_info = [
+            (self.rows[a].country, a[0] < "\x80" or a[-1] < "\x80") for a in aliases
+        ]
         self._models = frozenset(a for a, row in self.rows.items() if row.type == "model")
         self._model_lengths = tuple(sorted({len(a) for a in self._models}))
         self._model_last_chars = frozenset(a[-1] for a in self._models)
@@ -188,16 +203,17 @@ class Lexicon:
         with offsets into ``text``: the lean form the extractor uses for every document."""
         starts: list[int] = []
         rest: list[tuple[int, str]] = []
-        rows, finditer = self.rows, self._pattern.finditer
+        if self._automaton is None:
+            return starts, rest
+        info, find = self._alias_info, self._automaton.find_matches_as_indexes
         for lo, hi in spans:
             piece = text[lo:hi]
             found = []
-            for m in finditer(piece):
-                alias = m.group()
-                s, e = m.span()
-                if (alias[0] < "\x80" or alias[-1] < "\x80") and not _is_ascii_bounded(piece, s, e):
+            for k, s, e in find(piece):
+                country, ascii_edge = info[k]
+                if ascii_edge and not _is_ascii_bounded(piece, s, e):
                     continue
-                found.append((s, e, rows[alias].country))
+                found.append((s, e, country))
             if self._abbr_pattern is not None and self._add_abbreviation_spans(piece, found):
                 found.sort()
             for s, e, country in found:
