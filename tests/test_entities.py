@@ -73,15 +73,16 @@ def test_benchmark_and_person_types(lexicon):
 @pytest.mark.parametrize(
     ("row", "field"),
     [
-        ("美国,美國,nation,US", "type"),
-        ("美国,美國,country,usa", "country"),
-        (",美國,country,US", "name"),
-        ("美国,美國,country", "fields"),
+        ("美国,,美國,nation,US", "type"),
+        ("美国,,美國,country,usa", "country"),
+        (",,美國,country,US", "name"),
+        ("美国,,美國,country", "fields"),
     ],
 )
 def test_bad_rows_name_file_line_and_field(tmp_path, row, field):
     path = tmp_path / "lexicon.csv"
-    path.write_text(f"name,aliases,type,country\n中国,中國,country,CN\n{row}\n", encoding="utf-8")
+    header = "name,name_en,aliases,type,country\n中国,China,中國,country,CN\n"
+    path.write_text(f"{header}{row}\n", encoding="utf-8")
     with pytest.raises(UserError) as info:
         load_lexicon(path)
     message = str(info.value)
@@ -98,7 +99,8 @@ def test_bad_header_and_conflicting_alias(tmp_path):
     path2 = tmp_path / "other" / "lexicon.csv"
     path2.parent.mkdir()
     path2.write_text(
-        "name,aliases,type,country\n中国,中华,country,CN\n中华,,org,TW\n", encoding="utf-8"
+        "name,name_en,aliases,type,country\n中国,,中华,country,CN\n中华,,,org,TW\n",
+        encoding="utf-8",
     )
     with pytest.raises(UserError, match=r"lexicon.csv:3: field 'aliases'"):
         load_lexicon(path2)
