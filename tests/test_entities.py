@@ -161,3 +161,15 @@ def test_country_index_finds_what_the_alias_pattern_finds(tmp_path):
         (7, 10, "US"),
         (12, 14, "JP"),
     ]
+
+
+def test_lexicon_survives_pickling_for_worker_processes():
+    import pickle
+
+    from helpers.entities import load_lexicon
+
+    lexicon = load_lexicon()
+    copy = pickle.loads(pickle.dumps(lexicon))
+    text = "美国公司很多。中国和日本也有。"
+    assert copy.rows == lexicon.rows
+    assert copy.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)

@@ -117,6 +117,10 @@ class Lexicon:
             re.compile(f"[{re.escape(chars)}]{{2,}}(?![文语語双雙])") if chars else None
         )
 
+    def __reduce__(self):
+        """Pickle as the rows alone (the automaton cannot be pickled): rebuilt on unpickling."""
+        return (Lexicon, (self.rows, self.abbreviations))
+
     def entities_in(self, text: str) -> list[Entity]:
         """Return (name, type, country, start, end) for every entity in ``text``, in order."""
         found: list[Entity] = []
