@@ -89,8 +89,8 @@ def time_corpus(corpus: Path, repeats: int = 5) -> dict:
     }
 
 
-def print_gold(name: str, gold_dir: Path, text_dir: Path) -> None:
-    """Print precision and recall of one gold set, overall and per document."""
+def print_gold(name: str, gold_dir: Path, text_dir: Path) -> dict:
+    """Print precision and recall of one gold set, overall and per document; return overall."""
     scores = score_gold(gold_dir, text_dir)
     for doc, s in scores["documents"].items():
         print(f"  {doc}: precision {s['precision']:.3f} recall {s['recall']:.3f} "
@@ -99,6 +99,7 @@ def print_gold(name: str, gold_dir: Path, text_dir: Path) -> None:
     fields = ", ".join(f"{k} {v}" for k, v in o["field_mismatches"].items())
     print(f"gold {name}: precision {o['precision']:.3f} recall {o['recall']:.3f} "
           f"(tp {o['tp']}, fp {o['fp']}, fn {o['fn']}; matched but differing: {fields})")
+    return o
 
 
 def measure_memory(corpus: Path) -> dict:
@@ -132,9 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="timed runs (median is shown)")
     args = parser.parse_args(argv)
 
-    print_gold("seeds (tests/gold vs seeds/)", paths.ROOT / "tests" / "gold", paths.SEEDS_DIR)
+    summary = []
+    seed_gold = paths.ROOT / "tests" / "gold"
+    seeds = print_gold("seeds (tests/gold vs seeds/)", seed_gold, paths.SEEDS_DIR)
+    summary.append(f"seeds P {seeds['precision']:.3f} R {seeds['recall']:.3f}")
     if any(PASSAGES_DIR.glob("*.jsonl")):
-        print_gold("passages (tests/gold_passages)", PASSAGES_DIR, PASSAGES_DIR)
+        passages = print_gold("passages (tests/gold_passages)", PASSAGES_DIR, PASSAGES_DIR)
+        summary.append(f"passages P {passages['precision']:.3f} R {passages['recall']:.3f}")
     else:
         print(f"gold passages: skipped, {PASSAGES_DIR} has no .jsonl files")
 
@@ -154,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"bare scan {t['bare_rate']:.1f} MB/s; extractor / bare = "
                       f"{t['ratio']:.3f} (median of {args.repeats}; per run "
                       f"{', '.join(f'{r:.3f}' for r in t['ratios'])})")
+                summary.append(f"extractor / bare scan {t['ratio']:.3f} ({t['rate']:.2f} MB/s)")
+    print("summary: " + "; ".join(summary))
     return 0
 
 

@@ -116,3 +116,61 @@ def test_country_index_answers_for_any_span():
     assert find_countries_between(index, 0, len(text)) == lexicon.countries_in(text)
     assert find_countries_between(index, 0, 7) == ("US",)
     assert find_countries_between(index, 7, len(text)) == ("CN", "JP")
+
+
+def test_lean_country_index_of_spans_equals_the_index_of_each_span():
+    from helpers.entities import load_lexicon
+
+    lexicon = load_lexicon()
+    text = "中美两国与日本。The US and China, 中日韩合作；美国、欧盟与英国。中美AI竞争"
+    spans = [(0, 7), (8, 30), (31, len(text))]
+    starts, rest = lexicon.index_countries_in(text, spans)
+    expected_starts, expected_rest = [], []
+    for lo, hi in spans:
+        s, r = lexicon.index_countries(text[lo:hi])
+        expected_starts += [lo + x for x in s]
+        expected_rest += [(lo + e, c) for e, c in r]
+    assert (starts, rest) == (expected_starts, expected_rest)
+    assert len(starts) >= 8
+
+
+def test_country_index_finds_what_the_alias_pattern_finds(tmp_path):
+    from helpers.entities import load_lexicon
+
+    path = tmp_path / "lexicon.csv"
+    path.write_text(
+        "name,name_en,aliases,type,country\n"
+        "英伟达,Nvidia,NV|NVIDIA,org,US\n"
+        "英伟达中国,,,org,CN\n"
+        "伟达,,,org,JP\n"
+        "AI Index,,AI Index Report,benchmark,US\n"
+        "AIX,,,org,GB\n"
+        "中国,China,,country,CN\n",
+        encoding="utf-8",
+    )
+    lexicon = load_lexicon(path)
+    texts = [
+        "英伟达中国区与英伟达中,伟达",
+        "NVIDIA and NVX, the AI Index Report; AIX AIXY",
+        "NV中国",
+    ]
+    for text in texts:
+        assert lexicon.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)
+    starts, rest = lexicon.index_countries_in(texts[0], [(0, len(texts[0]))])
+    assert [(s, e, c) for s, (e, c) in zip(starts, rest, strict=True)] == [
+        (0, 5, "CN"),
+        (7, 10, "US"),
+        (12, 14, "JP"),
+    ]
+
+
+def test_lexicon_survives_pickling_for_worker_processes():
+    import pickle
+
+    from helpers.entities import load_lexicon
+
+    lexicon = load_lexicon()
+    copy = pickle.loads(pickle.dumps(lexicon))
+    text = "美国公司很多。中国和日本也有。"
+    assert copy.rows == lexicon.rows
+    assert copy.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)

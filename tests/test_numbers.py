@@ -223,11 +223,20 @@ CASES = [
     ("据赛迪顾问调研数据显示:从今年3月16日", "3月16日", 316, None, "date", "月日", None, None),
 ]
 SYNTHETIC = [
-    ("全球AI研究人员的百分之四十七", "百分之四十七", 47, None, "percent", "%", None, None),
+    ("全球AI研究人员的百分之四十七", "百分之四十七", 47, None, "percent", "百分之", None, None),
     ("2008-2024年的数据", "2008-2024年", 2008, 2024, "year", None, None, None),
     ("发布日期为2025-03-06。", "2025-03-06", 20250306, None, "date", "年月日", None, None),
     ("共有十余家企业参与", "十余家", 10, None, "count", "家", "余", None),
-    ("投资约1,234.5亿元人民币", "约1,234.5亿元", 123450000000, None, "money", "元", "约", "CNY"),
+    (
+        "投资约1,234.5亿元人民币",
+        "约1,234.5亿元人民币",
+        123450000000,
+        None,
+        "money",
+        "元人民币",
+        "约",
+        "CNY",
+    ),
     ("营收２５２３亿美元", "２５２３亿美元", 252300000000, None, "money", "美元", None, "USD"),
     ("至少3家公司", "至少3家", 3, None, "count", "家", "至少", None),
     ("下降3个百分点", "3个百分点", 3, None, "percent", "个百分点", None, None),
@@ -265,6 +274,11 @@ def test_traditional_script_versions_keep_offsets(
     trad_surface = trad[start : start + len(surface)]
     m = [x for x in find_mentions(trad) if x.start == start][0]
     assert (m.end, m.surface) == (start + len(surface), trad_surface)
+    # units and hedges are kept as written: 個, 超過
+    if unit and (i := surface.rfind(unit)) >= 0:
+        unit = trad_surface[i : i + len(unit)]
+    if approx and (i := surface.find(approx)) >= 0:
+        approx = trad_surface[i : i + len(approx)]
     _check(m, value, kind, unit, approx, high, currency)
 
 

@@ -39,6 +39,12 @@ _TRAILER_RE = re.compile(
 _SUMMARY_RE = re.compile(r"(?m)^[^\S\n]*(?:总结|摘要)\s*" + _C + r"[ \t]*")
 _SHORT_SUMMARY = 200
 
+# Every line the patterns above can match starts (after blanks) with one of these characters.
+# Finding such line starts (the scan jumps from line break to line break) and trying the line
+# patterns only there is much cheaper than anchoring them at every line of the text.
+_FIRST_CHARS = "(（发图资来题封头继阅往点查如有免声本文分收在评转扫长标链原【[关A行重摘总"
+_LINE_START_RE = re.compile(r"\n[^\S\n]*[" + re.escape(_FIRST_CHARS) + "]")
+
 
 def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return ``spans`` sorted, merging spans that overlap or are separated by whitespace only."""
@@ -51,14 +57,20 @@ def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _list_candidate_lines(text: str) -> list[int]:
+    """Return the starts of the lines that may be boilerplate (see ``_FIRST_CHARS``)."""
+    return [0, *(m.start() + 1 for m in _LINE_START_RE.finditer(text))]
+
+
 def find_boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Return sorted, merged (start, end) spans of ``text`` that are web boilerplate."""
-    spans = [m.span() for m in _LINE_RE.finditer(text)]
+    lines = _list_candidate_lines(text)
+    spans = [m.span() for s in lines if (m := _LINE_RE.match(text, s))]
     spans += [m.span() for m in _BYLINE_RE.finditer(text)]
-    trailer = _TRAILER_RE.search(text)
+    trailer = next((m for s in lines if (m := _TRAILER_RE.match(text, s))), None)
     if trailer and trailer.start() > len(text) // 2:
         spans.append((trailer.start(), len(text)))
-    for m in _SUMMARY_RE.finditer(text):
+    for m in (m for s in lines if (m := _SUMMARY_RE.match(text, s))):
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
         if m.start() < len(text) // 4 or line_end - m.end() > _SHORT_SUMMARY:

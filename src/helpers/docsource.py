@@ -200,7 +200,13 @@ def read_limited(path: str, name: str, max_bytes: int) -> bytes:
     """Return the bytes of the regular file ``path``; UserError past ``max_bytes``."""
     with open_regular(path, name) as handle:
         size = os.fstat(handle.fileno()).st_size
-        data = b"" if size > max_bytes else handle.read(max_bytes + 1)
+        data = b""
+        if size <= max_bytes:
+            # Ask for the size the file has (a read of max_bytes allocates that much first),
+            # then for the rest in case it grew meanwhile.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
     if size > max_bytes or len(data) > max_bytes:
         raise UserError(
             f"{name}: {max(size, len(data)):,} bytes is over the limit of {max_bytes:,} bytes; "

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick_rs
+
 from helpers import paths, schema
 from helpers.errors import UserError
 
@@ -86,6 +88,8 @@ class Lexicon:
     rows: dict[str, _Row]
     abbreviations: dict[str, _Row]
     _pattern: re.Pattern[str] = field(init=False)
+    _automaton: ahocorasick_rs.AhoCorasick | None = field(init=False)
+    _alias_info: list[tuple[str, bool]] = field(init=False)
     _abbr_pattern: re.Pattern[str] | None = field(init=False)
     _models: frozenset[str] = field(init=False)
     _model_lengths: tuple[int, ...] = field(init=False)
@@ -94,6 +98,17 @@ class Lexicon:
     def __post_init__(self) -> None:
         """Compile the alias patterns."""
         self._pattern = re.compile(_build_trie_pattern(list(self.rows)))
+        # The same leftmost-longest matches as ``_pattern``, found in Rust (the extractor's
+        # country index): (country, ASCII at an end) per alias, in the automaton's order.
+        aliases = list(self.rows)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(aliases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if aliases
+            else None
+        )
+        self._alias_info = [
+            (self.rows[a].country, a[0] < "\x80" or a[-1] < "\x80") for a in aliases
+        ]
         self._models = frozenset(a for a, row in self.rows.items() if row.type == "model")
         self._model_lengths = tuple(sorted({len(a) for a in self._models}))
         self._model_last_chars = frozenset(a[-1] for a in self._models)
@@ -101,6 +116,10 @@ class Lexicon:
         self._abbr_pattern = (
             re.compile(f"[{re.escape(chars)}]{{2,}}(?![文语語双雙])") if chars else None
         )
+
+    def __reduce__(self):
+        """Pickle as the rows alone (the automaton cannot be pickled): rebuilt on unpickling."""
+        return (Lexicon, (self.rows, self.abbreviations))
 
     def entities_in(self, text: str) -> list[Entity]:
         """Return (name, type, country, start, end) for every entity in ``text``, in order."""
@@ -143,6 +162,27 @@ class Lexicon:
                 run = []
         return added
 
+    def _add_abbreviation_spans(self, text: str, found: list[tuple[int, int, str]]) -> bool:
+        """Append (start, end, country) of abbreviations such as 中美 to ``found`` (sorted (start,
+        end, country) of the longer aliases), as ``_add_abbreviations`` does; True if any."""
+        added = False
+        starts = None
+        for m in self._abbr_pattern.finditer(text):
+            if starts is None:
+                starts = [f[0] for f in found]
+            run: list[int] = []
+            for i in range(m.start(), m.end() + 1):
+                k = bisect.bisect_right(starts, i) - 1
+                covered = k >= 0 and found[k][1] > i
+                if i < m.end() and not covered and not (i == m.start() and _is_word_tail(text, i)):
+                    run.append(i)
+                    continue
+                if len(run) >= 2:
+                    found += [(j, j + 1, self.abbreviations[text[j]].country) for j in run]
+                    added = True
+                run = []
+        return added
+
     def find(self, name: str):
         """Return the lexicon row that ``name`` is the name or an alias of, or None."""
         name = name.strip()
@@ -159,6 +199,32 @@ class Lexicon:
         """
         found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
         return [f[0] for f in found], [(f[1], f[2]) for f in found]
+
+    def index_countries_in(
+        self, text: str, spans: list[tuple[int, int]]
+    ) -> tuple[list[int], list[tuple[int, str]]]:
+        """Return ``index_countries`` of each of the sorted, disjoint ``spans`` of ``text``, joined
+        with offsets into ``text``: the lean form the extractor uses for every document."""
+        starts: list[int] = []
+        rest: list[tuple[int, str]] = []
+        if self._automaton is None:
+            return starts, rest
+        info, find = self._alias_info, self._automaton.find_matches_as_indexes
+        for lo, hi in spans:
+            piece = text[lo:hi]
+            found = []
+            for k, s, e in find(piece):
+                country, ascii_edge = info[k]
+                if ascii_edge and not _is_ascii_bounded(piece, s, e):
+                    continue
+                found.append((s, e, country))
+            if self._abbr_pattern is not None and self._add_abbreviation_spans(piece, found):
+                found.sort()
+            for s, e, country in found:
+                if country:
+                    starts.append(lo + s)
+                    rest.append((lo + e, country))
+        return starts, rest
 
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""

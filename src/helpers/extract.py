@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from helpers.docsource import (
 )
 from helpers.entities import Lexicon, load_lexicon
 from helpers.errors import UserError
+from helpers.mentions import format_jsonl
 from helpers.numbers import find_mentions
 
 FIELDS = (
@@ -47,8 +47,6 @@ FORMATS = ("jsonl", "csv")
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # per document; admits a 50 MB file, refuses /dev/zero
 BATCH_BYTES = 256_000  # a batch (one task) holds about this much input …
 BATCH_ITEMS = 64  # … or this many work items, whichever comes first
-
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,7 @@ class BatchResult:
 def format_mentions(mentions: list, fmt: str) -> str:
     """Return the records of ``mentions`` as JSONL lines or CSV rows (countries joined by |)."""
     if fmt == "jsonl":  # one string per document: much cheaper than one write per mention
-        return "".join(_JSON(m.to_record()) + "\n" for m in mentions)
+        return format_jsonl(mentions)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     for mention in mentions:

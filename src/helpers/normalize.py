@@ -24,7 +24,8 @@ _WIDTH_TABLE.update(
 )
 
 
-_WIDE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH_TABLE)) + "]+")
+_WIDE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_WIDTH_TABLE)) + "]")
+_WIDTH_CHARS = {chr(cp): chr(to) for cp, to in _WIDTH_TABLE.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +60,14 @@ def _get_converter(config: str) -> opencc.OpenCC:
 
 
 def fold_width(text: str) -> str:
-    """Return ``text`` with full-width ASCII and the ideographic space folded to ASCII."""
-    return _WIDE_RE.sub(_fold_match, text)
+    """Return ``text`` with full-width ASCII and the ideographic space folded to ASCII.
 
-
-def _fold_match(m: re.Match[str]) -> str:
-    """Return one run of wide characters folded to ASCII."""
-    return m.group().translate(_WIDTH_TABLE)
+    A text holds few distinct wide characters (，（）％ …), so each is replaced in one C pass;
+    much faster than a callback per run or ``str.translate`` on non-ASCII text.
+    """
+    for wide in set(_WIDE_RE.findall(text)):
+        text = text.replace(wide, _WIDTH_CHARS[wide])
+    return text
 
 
 def _convert_chars(line: str, conv: opencc.OpenCC) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers.patterns_en import NAME_EXCEPTIONS, REFERENCE_BEFORE
+from helpers.patterns_en import CURRENCY_CODES, MEASURES, NAME_EXCEPTIONS, REFERENCE_BEFORE
 
 # Spans that are never numbers, in one pattern whose every alternative starts with a literal
 # (so the regex engine skips ahead in C): URLs, idioms and names, citation markers [1], [1-3],
@@ -13,23 +13,43 @@ _IDIOMS = (
     "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
     "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
     "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
-    "|one of the|One of the|one day|One day|one another|one or two|one or more"
+    "|one of the|One of the|one day|One day|one another|one or two|one or more|第一财经"
+    "|世界500强|财富500强|全球500强|中国500强"
+)
+# IDs written after a label (股份代号：2658, 代号：6789, access code 4471 902, Policy brief No. 14)
+# and Chinese document numbers (国数发〔2024〕7号): the whole ID, never a quantity. Every
+# alternative is spelled out from a literal so the scan keeps its fast start.
+_ID_DIGITS = r"[ ]?[0-9][0-9 -]*[0-9]"
+_DOCUMENT_WORDS = (
+    "brief report paper issue vol volume series bulletin circular order decree notice "
+    "resolution case patent form directive"
+).split()
+_LABELLED_ID = "|".join(
+    [f"{label}[:：]?{_ID_DIGITS}" for label in ("股份代号", "股票代码", "证券代码", "code", "Code")]
+    + [f"{label}[:：]{_ID_DIGITS}" for label in ("代号", "代码", "编号")]
+    + [rf"{c}[0-9]{{4}}[〕\]][0-9]+号" for c in ("〔", r"\[")]
+    + [rf"{w}{rest} No\.? ?[0-9]+" for word in _DOCUMENT_WORDS
+       for w, rest in ((word[0], word[1:]), (word[0].upper(), word[1:]))]
 )
 _EXCLUDED_RE = re.compile(
     r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+|www\.[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+"
-    rf"|{_IDIOMS}|ISBN|DOI|doi:|\[[0-9]{{1,3}}(?:[-–,][ ]?[0-9]{{1,3}})*\]"
+    rf"|{_IDIOMS}|{_LABELLED_ID}|ISBN|DOI|doi:|\[[0-9]{{1,3}}(?:[-–,][ ]?[0-9]{{1,3}})*\]"
     "|" + "|".join("¹²³⁴⁵⁶⁷⁸⁹⁰")
 )
 _ID_AFTER = re.compile(
     r"(?:ISBN|DOI|doi:)[- :]*(?:[0-9][- ]?){9,12}[0-9Xx]|(?:DOI|doi:)[ ]*10\.\S+"
 )
 # Telephone numbers, matched where a digit run starts: +86 10 6275 1234, 010-62751234,
-# (650) 253-0000, 138 0013 8000.
-PHONE = re.compile(
+# 0571-8765 4321, (650) 253-0000, (852) 2345 6789, 138 0013 8000.
+PHONE_PATTERN = (
     r"(?<![0-9.,$-])(?:(?<=\+)[0-9]{1,3}[ -]?(?:\(?[0-9]{1,4}\)?[ -]?){1,3}[0-9]{3,4}[ -]?[0-9]{4}"
-    r"|0[0-9]{2,3}\)?-[0-9]{7,8}|[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}"
+    r"|0[0-9]{2,3}\)?-(?:[0-9]{7,8}|[0-9]{3,4}[ -][0-9]{4})|[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}"
+    r"|[0-9]{3}\)[ ]?[0-9]{4}[ -]?[0-9]{4}"
     r"|1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9-])"
 )
+PHONE = re.compile(PHONE_PATTERN)
+_BRACKET_RANGE = re.compile(r"\[([0-9]+)[-–]([0-9]+)\]")
+_CITATION_SPAN = 30
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _FOOTNOTE_BEFORE = re.compile(r"[【\[]\s*注?\s*$")
 _FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
@@ -45,10 +65,18 @@ def find_excluded_spans(t: str) -> list[tuple[int, int]]:
     spans = []
     for m in _EXCLUDED_RE.finditer(t):
         ids = _ID_AFTER.match(t, m.start()) if m.group() in ("ISBN", "DOI", "doi:") else None
+        if m.group()[0] == "[" and _is_interval(m.group()):
+            continue
         spans.append(ids.span() if ids else m.span())
     if "@" in t:
         spans += [m.span() for m in _EMAIL_RE.finditer(t)]
     return spans
+
+
+def _is_interval(bracketed: str) -> bool:
+    """Return True for [610–770], an interval: a citation range spans a handful of references."""
+    pair = _BRACKET_RANGE.fullmatch(bracketed)
+    return pair is not None and int(pair.group(2)) - int(pair.group(1)) > _CITATION_SPAN
 
 
 def _is_ascii_alnum(ch: str) -> bool:
@@ -64,8 +92,8 @@ def is_after_name_word(t: str, start: int) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    if word.lower() in NAME_EXCEPTIONS or word.isupper() and len(word) == 3:
-        return False  # About 30%, In 2023, USD 5
+    if word.lower() in NAME_EXCEPTIONS or word in CURRENCY_CODES:
+        return False  # About 30%, In 2023, USD 5 (but CSI 300 is a name)
     return not word.islower() or word in ("version", "ver", "gen")
 
 
@@ -101,7 +129,7 @@ def is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) ->
 
 _COMPOUND_RE = re.compile(
     r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|percent"
-    r"|million|billion|trillion)"
+    rf"|million|billion|trillion|{MEASURES})"
     r"(?![A-Za-z0-9])"
 )
 
@@ -131,6 +159,6 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
         return _ITEM_START.search(t, max(0, start - 9), start - 1) is not None
     return (
         after in (".", "、", ")", "）")
-        and not t[end + 1 : end + 2].isdigit()
+        and not (after == "." and t[end + 1 : end + 2].isdigit())  # 1.5 is a decimal
         and _LINE_START.search(t, max(0, start - 8), start) is not None
     )

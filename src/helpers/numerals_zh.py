@@ -52,9 +52,9 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
             elif tok in _BIG:
                 section += number or 0
                 number = None
-                if tok != "万":  # everything so far is counted in 亿 (or 兆)
+                if total < _BIG[tok]:  # 2.6万亿: everything so far is counted in 亿
                     total = (total + section) * _BIG[tok]
-                else:  # 万 scales only the group since the last 亿
+                else:  # 1亿2000万, 1兆5,120亿: only the group since the larger unit
                     total += section * _BIG[tok]
                 section = Decimal(0)
             # 多 / 余 mark an approximate number and add nothing

@@ -6,6 +6,11 @@ import re
 
 from helpers.numerals_en import CARDINAL_WORDS, ORDINALS
 
+# Units of measure, also written after a hyphen as an adjective (a 300-megawatt site).
+MEASURES = (
+    r"(?:kilo|mega|giga|tera)watt(?:-hours?|s)?|nanomet(?:re|er)s?|kilomet(?:re|er)s?"
+    r"|hectares?|acres?|inch(?:es)?|qubits?|(?:peta|exa)flops?"
+)
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _SP = r"[ \u00a0]"
 _CARD = (
@@ -53,7 +58,7 @@ SCALE = re.compile(
 # One unit after a number (and its scale word). Group names say the kind.
 UNIT = re.compile(
     rf"""
-      (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct)(?![a-z]))
+      (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct|ppts?|pps?)(?![a-z]))
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
     | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
                |JPY|HKD)(?![A-Za-z])
@@ -62,6 +67,7 @@ UNIT = re.compile(
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
     | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])
+    | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
     | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
     """,
     re.VERBOSE,
@@ -83,7 +89,7 @@ CURRENCY_SYMBOLS = {
 HEDGE = re.compile(
     rf"(?i)(?<![A-Za-z])(?P<h>just{_SP}over|just{_SP}under|more{_SP}than|fewer{_SP}than"
     rf"|less{_SP}than|at{_SP}least|up{_SP}to|nearly|almost|about|around|approximately|roughly"
-    rf"|some|over|under){_SP}$"
+    rf"|plus{_SP}or{_SP}minus|some|over|under){_SP}$"
 )
 POST_HEDGE = re.compile(rf"{_SP}or{_SP}more(?![a-z])|(?:-|{_SP})plus(?![a-z])|\+(?![0-9])")
 RANGE = re.compile(
@@ -96,9 +102,10 @@ RANKED = re.compile(
 )
 RANK_AFTER = re.compile(
     rf"(?i)(?:-|{_SP})(?:largest|biggest|highest|lowest|most|least|fastest|strongest|best"
-    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest)(?![a-z])"
+    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest|round)(?![a-z])"
 )
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
+EDITION = re.compile(rf"{_SP}(?:ed\.|edn\b|edition\b)")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -112,7 +119,7 @@ DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?!
 PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")
 PERIOD_YEAR = re.compile(rf"{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])(?![0-9])")
 PERIOD_WORDS = re.compile(
-    rf"(?i){_SP}(?P<what>half|quarter)(?![a-z])(?:{_SP}of{_SP}(?:(?:fiscal|FY){_SP}?)?"
+    rf"(?i){_SP}(?P<what>half|quarter)(?![a-z])(?:(?:{_SP}of)?{_SP}(?:(?:fiscal|FY){_SP}?)?"
     rf"(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"
 )
 DECADE = re.compile(r"s(?![A-Za-z0-9])")
@@ -127,15 +134,20 @@ NAME_EXCEPTIONS = frozenset(
     """in about over some nearly almost around approximately roughly under since by from until
     of and the between just up at fewer less more than only top no to for with on as while
     each every all than after before during through q h fy or if when where its their our
-    rose fell grew was were is are has have had reached hit totaled totalled""".split()
+    rose fell grew was were is are has have had reached hit totaled totalled one two three
+    four five six seven eight nine ten""".split()
 )
+# Currency codes: a number after one is money (USD 5.3), not part of a name (CSI 300).
+CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD TWD KRW INR AUD CAD SGD CHF".split())
+
 # Words after a number that are not what is counted (function words, verbs, adjectives).
 NOT_UNIT = frozenset(
     """a an and are as at be been but by for from had has have he her his i if in into is it
     its of on or our she so than that the their them then there these they this those to
     us was we were which while who will with would yet per than also across always less
     perhaps plus versus via vs this its his has was is does thus whereas besides unless
-    news series species""".split()
+    news series species goes comes makes takes says means remains seems needs includes
+    becomes gives gets runs uses leads""".split()
 )
 KNOWN_UNITS = frozenset(
     """people children staff personnel police data equipment software hardware""".split()

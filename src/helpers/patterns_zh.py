@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import re
 
+from helpers.notnumbers import PHONE_PATTERN
+
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 # A Chinese numeral; 百 and 千 may lead (逾百家, 千亿), and 点 writes decimals (三十五点五).
 CNSEQ = (
     r"(?:数[十百千万亿]|几|[零〇一二两三四五六七八九十]|百(?=[家个款名位人亿万余多])"
-    r"|千(?=[亿家个人名]))[零〇一二两三四五六七八九十百千万亿多余几]*"
+    r"|千(?=[亿家个人名]))(?:[零〇一二两三四五六七八九十百万亿多余几]|千(?![瓦米克]))*"
     r"(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 )
-# Arabic digits with Chinese scale characters; after 万/亿 more digits may follow (2万5000).
+# Arabic digits with Chinese scale characters; after 万/亿/兆 more digits may follow (2万5000,
+# 1万8,000, 1兆5,120亿). 兆 is 10^12 only before a currency or more digits (Taiwan usage); 千
+# before 瓦/米/克 is the unit's own prefix (500万千瓦).
 _ARABIC_CN = (
-    rf"{ARABIC}(?:[多余]?(?:[十百千万亿]|兆(?=[元美日港欧英台]))+"
-    r"(?:(?<=[万亿])[0-9]{1,4}(?![0-9.年月日号A-Za-z])[十百千万亿]*)?)?[多余]?"
+    rf"{ARABIC}(?:[多余]?(?:[十百万亿]|千(?![瓦米克])|兆(?=[元美日港欧英台]|[0-9][0-9,]*[亿万]))+"
+    r"(?:(?<=[万亿兆])(?:[0-9],[0-9]{3}|[0-9]{1,4})(?![0-9.年月日号A-Za-z])"
+    r"(?:[十百万亿]|千(?![瓦米克]))*)?)?[多余]?"
 )
 NUM = rf"(?>{_ARABIC_CN}|{CNSEQ})"
 _NOT_AFTER_CN = r"(?<![零〇一二两三四五六七八九十百千万亿数几])"
@@ -25,7 +30,7 @@ _QUARTER = r"第?(?P<{0}>[一二三四1-4])季(?:度|(?<=第.季))"
 
 _DATE = rf"""
     (?P<date>
-        (?<![0-9])(?P<y>(?:1[89]|20)[0-9][0-9]|[〇零一二三四五六七八九]{{4}})年(?!代)
+        (?<![0-9])(?P<y>(?:1[89]|20)[0-9][0-9]|[〇零一二三四五六七八九]{{4}})(?:财年|年度?)(?!代)
             (?:(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号])?|(?P<half>[上下])半年
                |{_QUARTER.format("q")}|Q(?P<yq>[1-4])(?![0-9]))?
       | (?<![0-9零〇一二两三四五六七八九十])(?P<m2>{_MONTH})(?:[-~—–至到](?P<m2b>{_MONTH}))?月份?
@@ -34,19 +39,25 @@ _DATE = rf"""
         (?P<id>3[01]|[12][0-9]|0?[1-9])(?![0-9]|[.-][0-9])
       | (?<![0-9.])(?P<ym>(?:19|20)[0-9][0-9])-(?P<ymm>1[0-2]|0[1-9])(?![0-9]|-[0-9])
       | (?<![0-9月])(?P<d3>3[01]|[12][0-9]|0?[1-9])[日号](?![本元报期均常益子内前后])
+      | (?<=[今昨明]\()(?P<d4>3[01]|[12][0-9]|0?[1-9])\)日
+      | (?<![0-9.])(?P<fy>(?:19|20)[0-9][0-9])[-/](?P<fy2>[0-9][0-9])(?:财年|年度|年)
     )"""
 _QTR = rf"(?P<qtr>{_NOT_AFTER_CN}{_QUARTER.format('qn')}|前(?P<qn2>[二三])季度?)"
 _HALF = r"(?P<half2>(?<=[上下])半年)"
 _PCT = rf"(?P<pct>百分之)(?P<pn>{NUM})"
 _FRACTION = rf"{_NOT_AFTER_CN}(?P<fd>{CNSEQ}|[0-9]+)分之(?P<fn>{NUM})"
+# 1/3, 2/5: a fraction of one (a date needs its year: 2024/9/19).
+_SLASH = r"(?P<sf>(?<![0-9/.,])(?P<sfa>[1-9])/(?P<sfb>[2-9]|10)(?![0-9/.]|,[0-9]))"
 _SHARE = (
     rf"{_NOT_AFTER_CN}(?P<share>(?P<sn>[一二两三四五六七八九十几]{{1,2}}|[1-9])成"
     r"(?:(?P<sd>[一二三四五六七八九])(?![十百千万亿年月日个人家]))?(?P<sm>多)?)"
-    r"(?![员本果功立为长熟都型品交绩就分语像效年不千上])"
+    r"(?![员本果功立为长熟都型品交绩就分语像效年不千])"
 )
+# 前N is a bound (前10家, 前1%), except before a time unit: 前11个月 is a period of 11 months.
 _RANK = (
     rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手)"
-    rf"|(?<![目此之以提当眼年月日天面向空])前(?P<rn2>{NUM}))(?P<ru>名|位)?"
+    rf"|(?<![目此之以提当眼年月日天面向空])前(?!{NUM}(?:个?月|个?小时|个?星期|年|天|周|日|号|季|分钟))"
+    rf"(?P<rn2>{NUM}))(?P<ru>名|位|家|个|款|所|轮|%)?"
 )
 _BIG = rf"{_NOT_AFTER_CN}(?P<big>[二两三四五六七八九十])大(?![学型量小致多概部家人会])"
 _NUMBER = rf"(?P<num>{NUM})"
@@ -55,7 +66,6 @@ _NUMBER = rf"(?P<num>{NUM})"
 CORE = re.compile(
     "|".join((_DATE, _QTR, _HALF, _PCT, _FRACTION, _SHARE, _RANK, _BIG, _NUMBER)), re.VERBOSE
 )
-CORE_DIGIT = re.compile("|".join((_DATE, _QTR, _FRACTION, _SHARE, _NUMBER)), re.VERBOSE)
 
 CURRENCY = {
     "美元": "USD",
@@ -67,17 +77,21 @@ CURRENCY = {
     "英镑": "GBP",
     "港元": "HKD",
     "港币": "HKD",
+    "元人民币": "CNY",
+    "新台币": "TWD",
+    "台币": "TWD",
 }
 TIME_UNITS = (
     "个多月", "个月", "个小时", "小时", "分钟", "个星期", "星期", "个季度", "季度", "年", "天",
-    "周", "秒",
+    "周", "秒", "毫秒", "微秒",
 )  # fmt: skip
 COUNT_UNITS = (
     "个", "款", "篇", "位", "家", "项", "枚", "种", "名", "人", "次", "台", "条", "部", "所",
     "件", "张", "份", "届", "座", "类", "批", "轮", "块", "颗", "辆", "架", "艘", "户", "页",
-    "套", "组", "层", "股", "笔", "例", "间", "人次",
-    # measures: what is measured is counted in its unit (3纳米, 10吉瓦)
-    "纳米", "毫米", "厘米", "公里", "千米", "公斤", "吨", "兆瓦", "吉瓦", "平方米", "亩", "字节",
+    "套", "组", "层", "股", "笔", "例", "间", "人次", "片", "席", "道", "卡", "柜", "地", "参数",
+    # measures: what is measured is counted in its unit (3纳米, 10吉瓦, 20岁); 奈米 is Taiwan's 纳米
+    "纳米", "奈米", "毫米", "厘米", "公里", "千米", "公斤", "吨", "兆瓦", "吉瓦", "千瓦", "瓦",
+    "千瓦时", "兆瓦时", "平方米", "平方公里", "公顷", "亩", "字节", "英寸", "岁",
 )  # fmt: skip
 UNIT_KIND: dict[str, str] = {
     "%": "percent",
@@ -86,7 +100,6 @@ UNIT_KIND: dict[str, str] = {
     "百分点": "percent",
     "倍": "multiple",
     "分": "score",
-    "岁": "other",
     "世纪": "date",
     "年代": "date",
 }
@@ -99,7 +112,7 @@ UNIT_RE = re.compile(
 # A unit character that starts another word is not a unit: 分析, 人工智能, 名字, 台湾 …
 UNIT_NOT_BEFORE = {
     "分": "之钟别析为享布类化配工散裂成解支行销公局会红期批子",
-    "人": "工才员类大民们士物力脸形机体格选群",
+    "人": "工才员类大民们士物力脸形机体格选群口",
     "名": "字称义单额声誉",
     "位": "于置数列居",
     "台": "湾阶上",
@@ -115,17 +128,59 @@ UNIT_NOT_BEFORE = {
     "周": "边围期",
     "天": "然才下使空",
     "元": "素宇年",
+    "片": "刻面段",
+    "道": "路理德具歉",
+    "卡": "片通车",
+    "地": "区方产图址位点域",
+    "席": "位",
 }
 SHARE_RANGE_RE = re.compile(r"[至到~—–-](?P<sn2>[一二两三四五六七八九十]|[1-9])成")
 RANGE_RE = re.compile(rf"(?P<pct1>%)?(?:至|到|-|~|—|–)(?P<n2>{NUM})(?P<pct2>%)?")
-POST_RE = re.compile(r"以上|以下|左右|上下|开外")
-PRE_RE = re.compile(r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近)$")
+POST_RE = re.compile(r"以上|以下|以内|左右|上下|开外")
+PRE_RE = re.compile(
+    r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近|最高|最多|正负|±|~)$"
+)
 # 元 after these is not the renminbi: 新台币300亿元 is in TWD.
 YUAN_OF = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "澳门币": "MOP"}
 MONEY_PREFIX = {"$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
-TIME_POST_MULTI = ("年", "天", "小时", "个小时", "周", "个月")
-# 第3章, 第5节, 第5页: references to a part of a document, not ranks.
-RANK_NOT_BEFORE = "章节页"
+# Units after which 多 still belongs to the number: 一年多, 两个多月, 3倍多.
+TIME_POST_MULTI = ("年", "天", "小时", "个小时", "周", "个月", "倍")
+# 第3章, 第5节, 第5页, 第6期: references to a part or an issue of a document, not ranks.
+RANK_NOT_BEFORE = "章节页期卷版辑"
 BIG_TAIL_RE = re.compile(r"[万亿]+$")
 HAS_BIG_RE = re.compile(r"[万亿]")
 HAS_SMALL_RE = re.compile(r"[十百千]")
+
+
+def _build_fast() -> str:
+    """Return the pattern of the common complete mention: Arabic digits and a Chinese unit.
+
+    It matches only where the full reading (``readers_quantity.read_quantity``) could do nothing
+    but read the number and this unit, so ``readers_fast.read_fast`` needs no further checks:
+    no letter, blank, sign, currency symbol or name joiner (-._/) before, at most 8 digits and 2
+    decimals (no phone number or ID), the longest unit (atomic, as ``UNIT_RE`` takes it) that
+    no character after makes another word, and after it nothing that a reader would add (多,
+    以上, 左右, "or more", a range). Units read otherwise (年, 年代, 世纪, 季度, 3百分点) are left
+    to the full readers.
+    """
+    units = "|".join(re.escape(u) for u in sorted(UNIT_KIND, key=lambda u: (-len(u), u)))
+    not_before = "".join(
+        f"(?!(?<={re.escape(u)})[{re.escape(chars)}])" for u, chars in UNIT_NOT_BEFORE.items()
+    )
+    return (
+        r"(?P<fz>(?<![0-9A-Za-z.\-_/+$€£¥￥ \u00a0])(?P<fzn>[0-9]{1,8}(?:\.[0-9]{1,2})?)"
+        rf"(?>(?P<fzu>{units}))(?<!年)(?<!年代)(?<!世纪)(?<!季度)(?<![0-9]百分点)"
+        rf"{not_before}(?![多以左上开\-+ \u00a0])(?!(?<=%)[至到~—–])"
+        ")"
+    )
+
+
+# Where a digit starts: a phone number (not a quantity), then the alternatives of ``CORE`` that
+# a digit can start, with the common complete mention (``_build_fast``) before a plain number.
+CORE_DIGIT = re.compile(
+    "|".join(
+        (f"(?P<phone>{PHONE_PATTERN})", _DATE, _QTR, _FRACTION, _SLASH, _SHARE, _build_fast(),
+         _NUMBER)
+    ),
+    re.VERBOSE,
+)

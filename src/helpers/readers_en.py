@@ -16,15 +16,28 @@ _SPACES = (" ", "\u00a0")
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
 _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
+_WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _EN_SUFFIX = re.compile(
     r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm"
     r"|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
 
-def has_english_suffix(t: str, end: int) -> bool:
-    """Return True when letters after a number are a scale, multiple or ordinal (3bn, 4x, 5th)."""
-    return _EN_SUFFIX.match(t, end) is not None
+def has_english_suffix(t: str, start: int, end: int) -> bool:
+    """Return True when letters after a number are a scale, multiple or ordinal (3bn, 4x, 5th).
+
+    A capital K, M, B or T alone is a scale only for money ($3B) or before what it counts
+    (7B parameters); otherwise it ends a name: Llama 3.1 405B, 910B, 8K.
+    """
+    m = _EN_SUFFIX.match(t, end)
+    if m is None:
+        return False
+    if m.group() not in ("K", "M", "B", "T"):
+        return True
+    if start and P.CURRENCY_PREFIX.search(t, max(0, start - 4), start):
+        return True
+    word = _WORD_AFTER.match(t, m.end())
+    return word is not None and is_counted_noun(word.group(1))
 
 
 def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
@@ -78,6 +91,8 @@ def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Read
 def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Reading | None:
     """Return 5th, No. 2 or top 10 (a bound: approx "top") as kind rank, else None."""
     if t[end : end + 1] in ("s", "n", "r", "t") and (suffix := P.ORDINAL_SUFFIX.match(t, end)):
+        if P.EDITION.match(t, suffix.end()):
+            return None  # 2nd ed.: an edition, not a rank
         century = P.UNIT.match(t, suffix.end())
         if century and century.group("century"):
             return read_date_value(start, century.end(), int(s), "century")
@@ -92,6 +107,8 @@ def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Readin
         return Reading(no.start(), end, value, None, None, None, "rank", None)
     top = P.TOP.search(t, max(0, start - 5), start) if "top" in near else None
     if top:
+        if t[end : end + 1] == "%":  # top 1%: a bound on a share
+            return Reading(top.start(), end + 1, value, None, "%", None, "percent", "top")
         return Reading(top.start(), end, value, None, None, None, "rank", "top")
     return None
 
@@ -123,15 +140,20 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
     return m.group("n2"), m.start("n2"), m.end("n2")
 
 
-def read_en_unit(t: str, end: int, s: str) -> tuple[str | None, str | None, str | None, int]:
-    """Return (unit, kind, currency, new end) for the unit after a number, or Nones and ``end``."""
+def read_en_unit(
+    t: str, end: int, s: str, money: bool = False
+) -> tuple[str | None, str | None, str | None, int]:
+    """Return (unit, kind, currency, new end) for the unit after a number, or Nones and ``end``.
+
+    After an amount of money (``money``: a currency symbol was written before the number), a
+    plain word is never the unit: ¥1 trillion goes to …
+    """
     m = P.UNIT.match(t, end)
     if m is None:
         return None, None, None, end
     group = m.lastgroup
     unit = m.group(group).strip(" \u00a0")
-    if group != "mult":
-        unit = unit.strip("-")  # three-year → year; but 10-fold keeps "-fold"
+    unit = unit.strip("-")  # three-year → year; 10-fold → fold, as tenfold
     if group == "pct":
         return unit, "percent", None, m.end()
     if group == "mult":
@@ -142,17 +164,34 @@ def read_en_unit(t: str, end: int, s: str) -> tuple[str | None, str | None, str 
         return unit, "duration", None, m.end()
     if group == "pts":
         return unit, ("other" if unit.startswith("basis") else "score"), None, m.end()
-    if group == "si":
+    if group in ("si", "meas"):
         return unit, "count", None, m.end()
-    if group == "noun" and is_counted_noun(unit) and not looks_like_year(s):
+    if group == "noun" and not money and is_counted_noun(unit) and not looks_like_year(s):
+        if _is_modifier(t, unit, m.end()):
+            return None, None, None, end  # 1.1 million AI chips: AI describes the noun after it
         return unit, "count", None, m.end()
     return None, None, None, end
+
+
+def _is_modifier(t: str, word: str, end: int) -> bool:
+    """Return True for an acronym in the singular followed by a lower-case word (AI chips)."""
+    return (
+        word[-1] not in "sS"
+        and not word.islower()
+        and t[end : end + 1] in _SPACES
+        and t[end + 1 : end + 2].islower()
+    )
 
 
 def is_counted_noun(word: str) -> bool:
     """Return True when ``word`` names what a number counts (GPUs, households, EFLOPS)."""
     lower = word.lower()
-    if lower in P.NOT_UNIT or "-" in word:
+    if "-" in word:  # terawatt-hours, GPU-hours: the last part says what is counted
+        head, _, lower = lower.rpartition("-")
+        if not head.isalpha():
+            return False
+        word = word.rpartition("-")[2]
+    if lower in P.NOT_UNIT:
         return False
     if lower in P.KNOWN_UNITS:
         return True
@@ -177,7 +216,7 @@ def take_en_prefix(t: str, start: int, kind: str | None):
             start = cur.start()
     if start and t[start - 1] in _SPACES and kind not in ("year", "date", "rank"):
         h = P.HEDGE.search(t, max(0, start - 16), start)
-        if h:
+        if h and not (kind == "duration" and _is_over_a_period(t, h)):
             hedge, start = h.group("h").lower().replace("\u00a0", " "), h.start()
     return start, unit, currency, hedge
 
@@ -190,3 +229,10 @@ def take_post_hedge(t: str, end: int) -> tuple[str | None, int]:
     if m is None:
         return None, end
     return m.group().strip(" \u00a0-").replace("\u00a0", " "), m.end()
+
+
+def _is_over_a_period(t: str, h: re.Match[str]) -> bool:
+    """Return True for "over five years" meaning across them (not "for over five years")."""
+    if h.group("h").lower() != "over":
+        return False
+    return not t[max(0, h.start() - 4) : h.start()].lower().endswith(("for ", "for\u00a0"))

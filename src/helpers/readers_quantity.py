@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import patterns_en as P
 from helpers import patterns_zh as Z
 from helpers.notnumbers import (
     is_after_name_word,
@@ -15,6 +16,7 @@ from helpers.numerals_zh import looks_like_year, make_decimal, parse_numeral
 from helpers.readers_en import (
     has_english_after,
     has_english_suffix,
+    is_counted_noun,
     read_en_date,
     read_en_range,
     read_en_rank,
@@ -29,6 +31,16 @@ from helpers.reading import Reading
 _RANGE_FIRST = frozenset("%至到-~—–")
 _MARKER_AFTER = frozenset("】、）")
 _SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
+_SCORE_LAST = frozenset("分为是")
+_SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
+_VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
+_LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
+_QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
+_HAS_DIGIT_CN = re.compile("[一二两三四五六七八九]")
+_BEFORE_SIGN = frozenset(" \t\n|(（:：,，")
+_ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
+# A clause of the same sentence that gave a score (得分88.7，北辰-Max为86.2): 为 N is one too.
+_ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^。；;！？!?\n]*$")
 
 
 def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
@@ -37,10 +49,14 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
     s = m.group("num")
     before, after = t[start - 1 : start], t[end : end + 1]
     if not s[0].isdigit():
-        if _is_bare_cjk(t, s, end, after):
-            return None  # 两国, 四川, 这一: a numeral character, not a number
+        if s == "零" or _is_bare_cjk(t, s, end, after):
+            return None  # 两国, 四川, 这一, 零件: a numeral character, not a number
+        if before == "每" and not _HAS_DIGIT_CN.search(s):
+            return None  # 每百万tokens: the denominator of a rate, no quantity
     elif before.isascii() and before.isalpha() and before not in ("Q", "H"):
         return None  # GPT4, A100: part of a name
+    elif before in _QUOTES and after == _QUOTES[before] and s.isdigit():
+        return None  # “985”, “211”: a programme's name in quotes
     parsed = parse_numeral(s)
     if parsed is None:
         return None
@@ -63,6 +79,10 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         en = _read_en_quantity(t, start, end, s, last, value, high)
         if en is not None:
             return en
+    elif "A" <= t[end : end + 1] <= "z" and (word := _LATIN_UNIT.match(t, end)):
+        if is_counted_noun(word.group()):  # 5,000亿tokens: a Latin unit after a Chinese scale
+            post, end = _take_suffix(t, word.end(), "count")
+            return _finish(t, start, end, value, high, word.group(), None, "count", approx or post)
     return _read_bare(t, start, end, s, last, value, high, approx)
 
 
@@ -82,8 +102,13 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
     """Return True for digits in a name (GPT-4o, Windows 11), a marker, an ID or a version tag."""
     if is_glued_left(t, start):
         return True
-    if is_glued_right(t, end) and not has_english_suffix(t, end):
-        return True
+    if s[-1].isdigit() and is_glued_right(t, end) and not has_english_suffix(t, start, end):
+        return True  # 5G, GPT-4o (but 5,000亿tokens is a number and its unit)
+    if _VERSION_ITEM_BEFORE.search(t, max(0, start - 12), start):
+        return True  # (v2.5, 3.1, 4o): a list of versions
+    suffix = P.ORDINAL_SUFFIX.match(t, end)
+    if suffix and P.EDITION.match(t, suffix.end()):
+        return True  # 2nd ed.: an edition
     if is_marker(t, s, start, end) or is_after_name_word(t, start):
         return True
     return lexicon is not None and lexicon.is_after_model(t, start)
@@ -132,6 +157,8 @@ def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx
     end = um.end()
     if s == "一" and kind not in ("duration", "multiple"):
         return None  # 一 as an article: 一种, 一个, 一家 …
+    if s == "几" and kind != "duration":
+        return None  # 几个特点: "a few", no figure to cite (几个月 is a duration)
     if unit == "年" and looks_like_year(s) and (high is None or looks_like_year(last)):
         kind, unit = "year", None  # 2008-2024年 is a range of years; 3至5年 a duration
     currency = Z.CURRENCY.get(unit) if unit else None
@@ -140,11 +167,9 @@ def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx
             if t.endswith(prefix, max(0, start - len(prefix) - 1), start):
                 currency = code
     if unit in Z.TIME_POST_MULTI and t.startswith("多", end):
-        approx, end = approx or "多", end + 1  # 一年多, 两个多月
-    post = Z.POST_RE.match(t, end)
-    if post:
-        approx, end = approx or post.group(), post.end()
-    return _finish(t, start, end, value, high, unit, currency, kind, approx)
+        approx, end = approx or "多", end + 1  # 一年多, 两个多月, 3倍多
+    post, end = _take_suffix(t, end, kind)
+    return _finish(t, start, end, value, high, unit, currency, kind, approx or post)
 
 
 def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, high):
@@ -161,28 +186,31 @@ def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, hi
         high = high * scale
     if scale is not None:
         value = value * scale
-    unit, kind, currency, end3 = read_en_unit(t, after, s)
+    money = start > 0 and P.CURRENCY_PREFIX.search(t, max(0, start - 4), start) is not None
+    unit, kind, currency, end3 = read_en_unit(t, after, s, money)
     if unit is None and scale is None and (high is None or after == end):
         return None
     if kind is None and high is not None:
         both_years = looks_like_year(s) and looks_like_year(last)
-        kind = "year" if both_years else ("count" if value == int(value) else "other")
+        kind = "year" if both_years else "count"
     elif kind is None:
         kind = _choose_bare_kind(t, start, s, value, None)
-    post, end3 = take_post_hedge(t, end3)
+    post, end3 = _take_suffix(t, end3, kind)
     if rng is not None and t[max(0, start - 8) : start].lower().endswith("between "):
         start -= 8  # "between 5 and 10" is one range, written with its first word
     return _finish(t, start, end3, value, high, unit, currency, kind, post)
 
 
 def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
-    """Return the kind of a number with no unit: year (a bare 2024), score, count or other."""
+    """Return the kind of a number with no unit: year (a bare 2024), score, else count."""
     if start and t[start - 1] == " " and _SCORE_BEFORE.search(t, max(0, start - 12), start):
+        return "score"
+    if start and t[start - 1] in _SCORE_LAST and _is_zh_score(t, start):
         return "score"
     hedged = Z.PRE_RE.search(t, max(0, start - 3), start) if start else None
     if looks_like_year(s) and approx is None and hedged is None:
         return "year"  # a bare 2024, as in 《2024人工智能指数报告》 or (2024)
-    return "count" if value == value.to_integral_value() else "other"
+    return "count"
 
 
 def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, approx):
@@ -193,20 +221,22 @@ def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, app
     if high is not None and looks_like_year(s) and looks_like_year(last):
         kind = "year"
     elif high is not None:
-        kind = "count" if value == value.to_integral_value() else "other"
+        kind = "count"
     else:
         kind = _choose_bare_kind(t, start, s, value, approx)
-    if s.isascii():
-        post, end = take_post_hedge(t, end)
-        approx = approx or post
-    post_zh = Z.POST_RE.match(t, end)
-    if post_zh and kind != "year":
-        approx, end = approx or post_zh.group(), post_zh.end()
-    return _finish(t, start, end, value, high, None, None, kind, approx)
+    unit = None
+    post, end = _take_suffix(t, end, kind)
+    if post == "plus" and kind == "count":  # 100-plus engineers
+        unit, _, _, end = read_en_unit(t, end, s)
+    return _finish(t, start, end, value, high, unit, None, kind, approx or post)
 
 
 def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading:
-    """Return the reading with a currency symbol and a hedge written before ``start``."""
+    """Return the reading with a sign, a currency symbol and a hedge written before ``start``."""
+    if start and t[start - 1] in "+-" and kind in _SIGNED_KINDS and _is_sign(t, start - 1):
+        start -= 1
+        if t[start] == "-":
+            value, high = -value, None if high is None else -high
     if start and t[start - 1] in Z.MONEY_PREFIX and kind in ("count", "other", "year"):
         unit, currency, kind, start = t[start - 1], Z.MONEY_PREFIX[t[start - 1]], "money", start - 1
         if t[max(0, start - 2) : start] in ("US", "HK"):
@@ -220,4 +250,30 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
             unit, currency, kind = cur_unit, cur, "money"
         elif cur_unit and kind != "money":
             new_start = start
+        if cur_unit and hedge is None:  # 不低于RMB 1,000亿
+            new_start, hedge = take_prefix_hedge(t, new_start, kind)
     return Reading(new_start, end, value, high, unit, currency, kind, hedge or approx)
+
+
+def _take_suffix(t: str, end: int, kind: str) -> tuple[str | None, int]:
+    """Return (hedge, new end) of a hedge after a mention: 以上, 左右, "or more", "-plus"."""
+    if kind == "year":
+        return None, end
+    post = Z.POST_RE.match(t, end)
+    if post:
+        return post.group(), post.end()
+    return take_post_hedge(t, end)
+
+
+def _is_zh_score(t: str, start: int) -> bool:
+    """Return True for 得分88.7, and for 为86.2 after a 得分 earlier in the same sentence."""
+    if _ZH_SCORE_BEFORE.search(t, max(0, start - 3), start):
+        return True
+    if t[start - 1] != "为":
+        return False
+    return _ZH_SCORE_EARLIER.search(t, max(0, start - 40), start) is not None
+
+
+def _is_sign(t: str, at: int) -> bool:
+    """Return True when the + or - at ``at`` is a sign (a table cell's -8%, YoY +8%), not a dash."""
+    return at == 0 or t[at - 1] in _BEFORE_SIGN

@@ -68,7 +68,7 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     if fraction and 0 < value < 10:
         den = _DENOMINATORS[fraction.group("den").rstrip("s")]
         quotient = (Decimal(value) / den).quantize(Decimal("0.0001"))
-        return _finish(t, start, fraction.end(), quotient, None, "分之", "other")
+        return _finish(t, start, fraction.end(), quotient, None, None, "other")
     value_d, high = Decimal(value), None
     top = P.TOP.search(t, max(0, start - 5), start) if start else None
     if top:

@@ -16,8 +16,10 @@ from helpers.patterns_zh import POST_RE, PRE_RE, RANK_NOT_BEFORE, SHARE_RANGE_RE
 from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
-_HEDGE_LAST = frozenset("过近约少于低足到逾超")
+HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
 _QUARTER_UNITS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
+_MARKER_AFTER = frozenset("，,、：:")
+_CLAUSE_END = frozenset("。；;：:！？!?\n")
 
 
 def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
@@ -43,6 +45,13 @@ def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
         return read_date_value(start, end, v, "年月日")
     if m.group("m2"):
         return _read_month(m, start, end)
+    if m.group("d4"):  # 昨（18）日, the Taiwan dateline form
+        return read_date_value(start - 1, end, int(m.group("d4")), "日")
+    if m.group("fy"):  # 2024-25年度: a fiscal year across two calendar years
+        first, last = int(m.group("fy")), int(m.group("fy2"))
+        if (first + 1) % 100 != last:
+            return None
+        return Reading(start, end, Decimal(first), Decimal(first + 1), None, None, "year", None)
     if m.group("ym"):  # 2023-12: a year and month
         return read_date_value(start, end, int(m.group("ym")) * 100 + int(m.group("ymm")), "年月")
     return read_date_value(start, end, int(m.group("d3")), "日")
@@ -76,14 +85,23 @@ def read_period(t: str, m: re.Match[str]) -> Reading | None:
     return read_date_value(start, end, q, _QUARTER_UNITS[q])
 
 
+def read_slash_fraction(t: str, m: re.Match[str]) -> Reading | None:
+    """Return 1/3 as 0.3333 (kind other, unit null); 5/3 is no fraction of one."""
+    num, den = int(m.group("sfa")), int(m.group("sfb"))
+    if num >= den:
+        return None
+    value = (Decimal(num) / den).quantize(Decimal("0.0001"))
+    return Reading(m.start(), m.end(), value, None, None, None, "other", None)
+
+
 def read_percent_words(t: str, m: re.Match[str]) -> Reading | None:
-    """Return 百分之四十七 as percent 47."""
+    """Return 百分之四十七 as percent 47 (unit 百分之, as written)."""
     parsed = parse_numeral(m.group("pn"))
     if parsed is None:
         return None
     value, high, approx = parsed
     start, hedge = take_prefix_hedge(t, m.start(), "percent")
-    return Reading(start, m.end(), value, high, "%", None, "percent", hedge or approx)
+    return Reading(start, m.end(), value, high, "百分之", None, "percent", hedge or approx)
 
 
 def read_fraction(t: str, m: re.Match[str]) -> Reading | None:
@@ -137,15 +155,26 @@ def read_rank(t: str, m: re.Match[str], glued) -> Reading | None:
     if glued(t, text, m.start(group), m.end(group)):
         return None
     after = t[end : end + 2]
-    if after and after[0] in RANK_NOT_BEFORE and not m.group("ru"):
-        return None  # 第12条, 第3章: a reference
+    unit = m.group("ru")
+    if after and after[0] in RANK_NOT_BEFORE and not unit:
+        return None  # 第12条, 第3章, 第6期: a reference or an issue
     if m.group("rn2"):
-        if text == "一" and not m.group("ru"):
+        if text == "一" and not unit:
             return None  # 前一句, 前一年: "the previous", not a bound
-        if after and after[0] in "年天月个周日号季" or after.startswith("分钟"):
-            return None  # 前两年: a duration before now, not a bound
-        return Reading(start, end, parsed[0], None, m.group("ru"), None, "rank", "前")
-    return Reading(start, end, parsed[0], None, m.group("ru"), None, "rank", None)
+        if unit == "%":  # 前1%: a bound on a share
+            return Reading(start, end, parsed[0], None, unit, None, "percent", "前")
+        return Reading(start, end, parsed[0], None, unit, None, "rank", "前")
+    if unit == "%" or (not unit and _is_discourse_marker(t, start, end)):
+        return None
+    return Reading(start, end, parsed[0], None, unit, None, "rank", None)
+
+
+def _is_discourse_marker(t: str, start: int, end: int) -> bool:
+    """Return True for 第一，… 第二，… opening a clause: list markers, not ranks."""
+    if t[end : end + 1] not in _MARKER_AFTER:
+        return False
+    before = t[max(0, start - 4) : start].rstrip(" ")[-1:]
+    return before in _CLAUSE_END if before else start <= 4
 
 
 def read_big(t: str, m: re.Match[str]) -> Reading | None:
@@ -156,13 +185,15 @@ def read_big(t: str, m: re.Match[str]) -> Reading | None:
 
 def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
     """Return (new start, hedge) when a Chinese hedge (超过, 近 …) is written before ``start``."""
-    if not start or t[start - 1] not in _HEDGE_LAST or kind in ("year", "date", "rank"):
+    if not start or t[start - 1] not in HEDGE_LAST or kind in ("year", "date", "rank"):
         return start, None
     pre = PRE_RE.search(t, max(0, start - 3), start)
     if pre is None:
         return start, None
     if pre.group() == "近" and pre.start() and t[pre.start() - 1] in "附最临就":
         return start, None
+    if pre.group() == "~" and pre.start() and t[pre.start() - 1].isdigit():
+        return start, None  # 10~20: a range, not a hedge
     return pre.start(), pre.group()
 
 

@@ -1,5 +1,6 @@
 """Split document text into sentences, and find the bounded context around a span."""
 
+import bisect
 import re
 
 # A sentence runs up to and including its terminator and any closing quotes/brackets after it;
@@ -9,6 +10,9 @@ _CLOSERS = "”’」』)）]】\"'"
 # The last sentence end before a span (greedy: backtracks to the last one), and the next after.
 _LAST_END = re.compile(r"(?s).*(?:[\n。！？!?；;]|\.(?=\s))[”’」』)）\]】\"']*")
 _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
+# One sentence-ending character (a full stop only before whitespace), for ``index_sentence_ends``.
+_END_CHAR = re.compile(r"[\n。！？!?；;]|\.(?=\s)")
+_RUN_CHARS = frozenset("。！？!?；;")
 
 CONTEXT_WINDOW = 120
 
@@ -43,6 +47,52 @@ def find_context(text: str, start: int, end: int, window: int = CONTEXT_WINDOW) 
         e = nxt.end() if nxt.group() != "\n" else nxt.start()
         while e < hi and text[e] in _CLOSERS:
             e += 1
+    while s < start and text[s].isspace():
+        s += 1
+    while e > end and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def index_sentence_ends(text: str) -> list[int]:
+    """Return the sorted offsets of the sentence-ending characters of ``text``.
+
+    One pass per document; ``find_context_indexed`` then answers for any span in a few steps.
+    """
+    return [m.start() for m in _END_CHAR.finditer(text)]
+
+
+def find_context_indexed(
+    text: str, ends: list[int], start: int, end: int, window: int = CONTEXT_WINDOW
+) -> tuple[int, int]:
+    """Return ``find_context(text, start, end, window)`` using ``index_sentence_ends(text)``."""
+    lo = max(0, start - window)
+    s = lo
+    k = bisect.bisect_left(ends, start) - 1
+    while k >= 0 and ends[k] >= lo:
+        p = ends[k]
+        if text[p] != "." or p + 1 < start:  # a full stop needs its blank before ``start``
+            s = p + 1
+            while s < start and text[s] in _CLOSERS:
+                s += 1
+            break
+        k -= 1
+    hi = min(len(text), end + window)
+    e = hi
+    k = bisect.bisect_left(ends, end)
+    while k < len(ends) and ends[k] < hi:
+        p = ends[k]
+        if text[p] == "\n":
+            e = p
+            break
+        if text[p] != "." or p + 1 < hi:
+            e = p + 1
+            while e < hi and text[e] in _RUN_CHARS and text[p] != ".":
+                e += 1
+            while e < hi and text[e] in _CLOSERS:
+                e += 1
+            break
+        k += 1
     while s < start and text[s].isspace():
         s += 1
     while e > end and text[e - 1].isspace():

@@ -1,0 +1,161 @@
+"""Tests for the rules added after scoring against the independent passages gold (issue 13).
+
+Each case is a sentence written for this test; the passages themselves are scored by
+tests/test_gold.py-style checks in the bench, not here.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from helpers.numbers import find_mentions
+
+# (text, surface, value, high, kind, unit, currency, approx)
+CASES = [
+    # Chinese units the tables lacked; 千 before 瓦 belongs to the unit, not the numeral
+    ("新增装机约300万千瓦", "约300万千瓦", 3e6, None, "count", "千瓦", None, "约"),
+    ("年发电近80亿千瓦时", "近80亿千瓦时", 8e9, None, "count", "千瓦时", None, "近"),
+    ("时延不超过5毫秒", "不超过5毫秒", 5, None, "duration", "毫秒", None, "不超过"),
+    ("月产能新增约8万片", "约8万片", 80000, None, "count", "片", None, "约"),
+    ("采用8英寸晶圆", "8英寸", 8, None, "count", "英寸", None, None),
+    ("国产模型占据3席", "3席", 3, None, "count", "席", None, None),
+    ("共覆盖2,400道题", "2,400道", 2400, None, "count", "道", None, None),
+    ("建成5万卡集群", "5万卡", 50000, None, "count", "卡", None, None),
+    ("训练千亿参数模型", "千亿参数", 1e11, None, "count", "参数", None, None),
+    ("京津冀三地合计", "三地", 3, None, "count", "地", None, None),
+    ("佔地約20公頃", "約20公頃", 20, None, "count", "公頃", None, "約"),
+    ("35歲以上的員工", "35歲以上", 35, None, "count", "歲", None, "以上"),
+    ("採用2奈米製程", "2奈米", 2, None, "count", "奈米", None, None),
+    ("每20萬人口中", "20萬", 200000, None, "count", None, None, None),
+    # digits after 万 / 兆 with thousands separators; 兆 before more digits (Taiwan)
+    ("員工超過2萬3,000人", "超過2萬3,000人", 23000, None, "count", "人", None, "超過"),
+    ("全年營收2兆3,400億元", "2兆3,400億元", 2.34e12, None, "money", "元", "CNY", None),
+    # hedges: 以内 (suffix), 最高 / 最多 / 正负 (prefix), 3倍多, and a range after a unit
+    ("响应时间缩短至10秒以内", "10秒以内", 10, None, "duration", "秒", None, "以内"),
+    ("每家最高200万元", "最高200万元", 2e6, None, "money", "元", "CNY", "最高"),
+    ("可获最多5,000萬港元", "最多5,000萬港元", 5e7, None, "money", "港元", "HKD", "最多"),
+    ("误差为正负2.1个百分点", "正负2.1个百分点", 2.1, None, "percent", "个百分点", None, "正负"),
+    ("同比增长2倍多", "2倍多", 2, None, "multiple", "倍", None, "多"),
+    ("营收在30亿元至35亿元之间", "30亿元至35亿元", 3e9, 3.5e9, "money", "元", "CNY", None),
+    ("2015年至2022年间", "2015年至2022年", 2015, 2022, "year", None, None, None),
+    ("3月1日至3月9日举行", "3月1日至3月9日", 301, 309, "date", "月日", None, None),
+    ("招股價介乎HK$10.5至HK$12.8", "HK$10.5至HK$12.8", 10.5, 12.8, "money", "HK$", "HKD", None),
+    # currency phrases after the number, as written
+    ("收入4.2億元人民幣", "4.2億元人民幣", 4.2e8, None, "money", "元人民幣", "CNY", None),
+    ("报价20万元人民币以上", "20万元人民币以上", 2e5, None, "money", "元人民币", "CNY", "以上"),
+    # bounds and ranks
+    ("前5家企业贡献了一半", "前5家", 5, None, "rank", "家", None, "前"),
+    ("位于全球前5%", "前5%", 5, None, "percent", "%", None, "前"),
+    ("这是第三轮融资", "第三轮", 3, None, "rank", "轮", None, None),
+    ("前9个月营收增长", "9个月", 9, None, "duration", "个月", None, None),
+    # periods and dates
+    ("2024财年第三季度营收", "2024财年第三季度", 2024, None, "date", "Q3", None, None),
+    ("对应2027财年的预期", "2027财年", 2027, None, "year", None, None, None),
+    ("在2023-24年度预算中", "2023-24年度", 2023, 2024, "year", None, None, None),
+    ("公司昨（9）日公布", "（9）日", 9, None, "date", "日", None, None),
+    # shares, bare decimals, scores, signs, fractions
+    ("调查：近八成上班族用过", "近八成", 80, None, "percent", "成", None, "近"),
+    ("能效比降至1.3以下", "1.3以下", 1.3, None, "count", None, None, "以下"),
+    ("模型A得分77.5，模型B为74.2；", "77.5", 77.5, None, "score", None, None, None),
+    ("模型A得分77.5，模型B为74.2；", "74.2", 74.2, None, "score", None, None, None),
+    ("| 乙公司 | -12% | 3% |", "-12%", -12, None, "percent", "%", None, None),
+    ("收入同比（YoY +15%）", "+15%", 15, None, "percent", "%", None, None),
+    ("价格约为对手的2/5", "2/5", 0.4, None, "other", None, None, None),
+    # Latin units and hedges around Chinese numbers, and Chinese hedges around English units
+    ("日均调用量达3,000亿tokens", "3,000亿tokens", 3e11, None, "count", "tokens", None, None),
+    ("功耗可能达到2 GW以上", "2 GW以上", 2, None, "count", "GW", None, "以上"),
+    ("capex预计在US$5bn左右", "US$5bn左右", 5e9, None, "money", "US$", "USD", "左右"),
+    ("全年capex不低于RMB 800亿", "不低于RMB 800亿", 8e10, None, "money", "RMB", "CNY", "不低于"),
+    ("| ~40 EFLOPS |", "~40 EFLOPS", 40, None, "count", "EFLOPS", None, "~"),
+    ("利润率提升2.5 ppts", "2.5 ppts", 2.5, None, "percent", "ppts", None, None),
+    # English
+    ("Revenue for Second Quarter Fiscal 2026", "Second Quarter Fiscal 2026", 2026, None,
+     "date", "Q2", None, None),
+    ("Revenue is expected to be $12 billion, plus or minus 3%.", "plus or minus 3%", 3, None,
+     "percent", "%", None, "plus or minus"),
+    ("Margins of 61.5% to 63.0% are expected.", "61.5% to 63.0%", 61.5, 63, "percent", "%",
+     None, None),
+    ("papers in the top 5% by citations", "top 5%", 5, None, "percent", "%", None, "top"),
+    ("invested £2 billion over three years", "three years", 3, None, "duration", "years", None,
+     None),
+    ("One 2GW site is planned", "2GW", 2, None, "count", "GW", None, None),
+    ("use about 90 terawatt-hours", "about 90 terawatt-hours", 90, None, "count",
+     "terawatt-hours", None, "about"),
+    ("approval for a 500-megawatt plant", "500-megawatt", 500, None, "count", "megawatt", None,
+     None),
+    ("costs fell by 80% or more", "80% or more", 80, None, "percent", "%", None, "or more"),
+    ("of which ¥2 trillion goes to research", "¥2 trillion", 2e12, None, "money", "¥", "CNY",
+     None),
+    ("its 200-plus engineers work remotely", "200-plus engineers", 200, None, "count",
+     "engineers", None, "plus"),
+    ("shipped roughly 2.5 million AI chips", "roughly 2.5 million", 2.5e6, None, "count", None,
+     None, "roughly"),
+    ("its fourth round of funding", "fourth", 4, None, "rank", None, None, None),
+    ("a budget of USD 5.3 billion", "USD 5.3 billion", 5.3e9, None, "money", "USD", "USD", None),
+    ("Japan set aside ¥3 trillion for chips.", "¥3 trillion", 3e12, None, "money", "¥", "JPY",
+     None),
+    ("a model with 7B parameters", "7B parameters", 7e9, None, "count", "parameters", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "high", "kind", "unit", "currency", "approx"), CASES
+)
+def test_mention(text, surface, value, high, kind, unit, currency, approx):
+    start = text.index(surface)
+    found = [m for m in find_mentions(text) if m.start == start]
+    assert found, [(m.surface, m.kind) for m in find_mentions(text)]
+    m = found[0]
+    assert text[m.start : m.end] == m.surface == surface
+    assert m.value == Decimal(str(value)).normalize() or m.value == Decimal(str(value))
+    assert m.high == (None if high is None else Decimal(str(high)))
+    assert (m.kind, m.unit, m.currency, m.approx) == (kind, unit, currency, approx)
+
+
+NOT_NUMBERS = [
+    "据国发〔2023〕12号文件",
+    "晶片廠（代號：2330）公布",
+    "股份代號：1234",
+    "研究员毕业于“211”高校",
+    "进入世界500强",
+    "据第一财经报道",
+    "业内人士总结了几个特点",
+    "价格为每千tokens",
+    "零部件和零售",
+    "刊于《学报》第4期",
+    "下一步：第一，稳增长；第二，促改革。",
+    "查詢：(852) 2123 4567",
+    "电话 0755-8888 1234",
+    "dial-in access code 5521 330",
+    "the CSI 300 index rose",
+    "Policy brief No. 7 | Technology",
+    "Llama 3.1 70B and the 910B chip",
+    "version numbers (v1.5, 2.1, 4o) differ",
+    "Economics (3rd ed.), ISBN 978-0-00-000000-0",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NUMBERS)
+def test_not_numbers(text):
+    assert [m.surface for m in find_mentions(text)] == []
+
+
+def test_list_marker_before_a_date_is_still_a_marker():
+    found = [m.surface for m in find_mentions("头条。\n8、12月，应用月活增长")]
+    assert found == ["12月"]
+
+
+def test_citation_marker_and_interval_in_brackets():
+    assert [m.surface for m in find_mentions("as shown [3-5] above")] == []
+    found = find_mentions("an estimate of 690 [610–770]")
+    assert [(m.surface, m.value, m.high) for m in found][-1] == ("610–770", 610, 770)
+
+
+def test_from_to_change_is_two_numbers_but_a_period_is_one_range():
+    assert [m.surface for m in find_mentions("份额从20%提升至30%")] == ["20%", "30%"]
+    assert [m.surface for m in find_mentions("从2014年至2023年")] == ["2014年至2023年"]
+
+
+def test_taiwan_article_prices_in_new_taiwan_dollars():
+    found = find_mentions("營收新台幣500億元，每股賺2.5元。")
+    assert [(m.surface, m.currency) for m in found] == [("500億元", "TWD"), ("2.5元", "TWD")]
