@@ -16,6 +16,7 @@ from helpers.views import (
     build_staleness,
     build_timeline_table,
     compare_regions,
+    label_disagreements,
 )
 
 FACTS = load_facts(paths.DATA_DIR)
@@ -176,3 +177,25 @@ def test_staleness_prefers_a_measured_period_to_a_newer_standin():
     rows = rows.assign(metric_id="m")
     table = build_staleness(rows, {"m": "M"}, dt.date(2024, 9, 19))
     assert table.iloc[0]["newest_period"] == "2024H1" and table.iloc[0]["age_days"] == 81
+
+
+def test_disagreements_name_entities_and_metrics_in_the_pages_language():
+    pairs = pd.DataFrame(
+        {
+            "metric_id": ["genai_papers"],
+            "entity": ["中国"],
+            "status": ["disagree"],
+            "value_a": [12450.0],
+            "value_b": [12500.0],
+        }
+    )
+    shown = label_disagreements(pairs, {"genai_papers": "Generative-AI papers"}, EN)
+    assert shown.iloc[0][["metric", "entity", "status", "value_a", "value_b"]].tolist() == [
+        "Generative-AI papers",
+        "China",
+        "disagree",
+        "12,450",
+        "12,500",
+    ]
+    zh = label_disagreements(pairs, {"genai_papers": "生成式AI论文"}, Catalog("zh"))
+    assert zh.iloc[0][["entity", "status"]].tolist() == ["中国", "不一致"]
