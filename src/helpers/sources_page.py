@@ -3,6 +3,8 @@ or — while it is not yet curated — the numbers the parser found in it."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from helpers import narrative
@@ -15,6 +17,8 @@ from helpers.html import (
     render_table,
 )
 from helpers.i18n import Catalog
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character
 
 
 def describe_facts(catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang):
@@ -79,6 +83,14 @@ def format_mention_value(mention, catalog: Catalog) -> str:
     return number
 
 
+def original_lang(catalog: Catalog, source) -> str | None:
+    """Return the language to mark the original study's title with, or None for the page's own:
+    a study an article cites is often English (ITIF, McKinsey), whatever the article's language."""
+    title = source.meta.get("original_title", "")
+    lang = source.html_lang if _HAN.search(title) else "en"
+    return lang if lang != catalog.language.html_lang else None
+
+
 def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
     """Return the document's metadata as (label key, HTML value) pairs in the page's language."""
     meta = source.meta
@@ -91,7 +103,7 @@ def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
             publisher_html += f" ({render_foreign(publisher, foreign)})"
     else:
         publisher_html = render_foreign(publisher, foreign)
-    original = render_foreign(meta.get("original_title", ""), foreign)
+    original = render_foreign(meta.get("original_title", ""), original_lang(catalog, source))
     if meta.get("original_url"):
         original += " " + render_link(meta["original_url"])
     return [
