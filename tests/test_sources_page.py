@@ -8,6 +8,7 @@ import pytest
 
 from helpers import paths
 from helpers.corpus import load_sources
+from helpers.html import escape
 from helpers.i18n import Catalog
 from helpers.ledger import load_facts, load_metrics
 from helpers.sources_page import (
@@ -101,12 +102,26 @@ def test_metadata_shows_english_publisher_original_study_and_english_notes():
     )
     en = dict(describe_metadata(Catalog("en", DATA), source))
     assert en["col.publisher"] == 'HKU Business School (<span lang="zh-Hans">港大经管学院</span>)'
-    assert "HKU AI Model Rankings" in en["col.original"]
+    assert en["col.original"].startswith("HKU AI Model Rankings <a ")  # English: no mark
     assert '<a href="https://example.org/rankings" rel="noreferrer">' in en["col.original"]
     assert en["col.notes"] == "Dated by its closing line"
     zh = dict(describe_metadata(Catalog("zh", DATA), source))
     assert zh["col.publisher"] == "港大经管学院"
     assert zh["col.notes"] == '<span lang="en">Dated by its closing line</span>'
+    assert zh["col.original"].startswith('<span lang="en">HKU AI Model Rankings</span> <a ')
+
+
+def test_an_original_studys_title_is_marked_in_its_own_language():
+    chinese = _source(original_title="关于发布生成式人工智能服务已备案信息的公告", original_url="")
+    en = dict(describe_metadata(Catalog("en", DATA), chinese))["col.original"]
+    assert en == '<span lang="zh-Hans">关于发布生成式人工智能服务已备案信息的公告</span>'
+    zh = dict(describe_metadata(Catalog("zh", DATA), chinese))["col.original"]
+    assert zh == "关于发布生成式人工智能服务已备案信息的公告"
+    for source in SOURCES:  # the real ones: English studies marked en on Chinese pages
+        title = source.meta.get("original_title", "")
+        shown = dict(describe_metadata(Catalog("zh", DATA), source))["col.original"]
+        if title and title.isascii():
+            assert shown.startswith(f'<span lang="en">{escape(title)}</span>'), source.source_id
 
 
 def test_every_real_source_has_an_english_title_on_english_pages():
