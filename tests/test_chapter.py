@@ -12,9 +12,12 @@ import pytest
 from IPython.display import HTML, Image
 
 import helpers.chapter as chapter_module
+import helpers.chapter_summary as summary_module
+import helpers.display as display_module
 from helpers import paths, tables
 from helpers.chapter import Chapter
 from helpers.errors import UserError
+from helpers.html import escape
 from helpers.i18n import Catalog, translate
 from helpers.narrative import format_quantity
 from helpers.periods import newest_published, parse_period_bounds, report_date
@@ -46,9 +49,10 @@ def test_a_metric_of_an_undeclared_dimension_is_refused(models):
 
 @pytest.fixture
 def shown(monkeypatch) -> list:
-    """Collect every object a chapter method displays."""
+    """Collect every object a chapter method displays (through any of its modules)."""
     objects: list = []
-    monkeypatch.setattr(chapter_module, "display", lambda *items: objects.extend(items))
+    for module in (chapter_module, summary_module, display_module):
+        monkeypatch.setattr(module, "display", lambda *items, **_: objects.extend(items))
     return objects
 
 
@@ -63,7 +67,9 @@ def _images(objects) -> list[Image]:
 def _csv_download(objects) -> pd.DataFrame:
     (link,) = [h for h in _html(objects) if 'class="download"' in h]
     payload = re.search(r"base64,([A-Za-z0-9+/=]+)\"", link).group(1)
-    text = base64.b64decode(payload).decode("utf-8")
+    raw = base64.b64decode(payload)
+    assert raw.startswith("\ufeff".encode()), "the download starts with a byte-order mark"
+    text = raw.decode("utf-8-sig")
     return pd.read_csv(
         io.StringIO(text), dtype={"high": float}, keep_default_na=False, na_values={"high": [""]}
     )
@@ -134,8 +140,9 @@ def test_caption_names_every_source_and_period(models, models_zh):
     rows = models.facts[models.facts["fact_id"].isin(["itif_review-008", "hkubs_ft-001"])]
     caption = models.caption(rows)
     titles = {s.source_id: s.meta["title"] for s in models.sources}
-    assert caption == (
-        f"Source: {titles['itif_review']} (itif_review); {titles['hkubs_ft']} (hkubs_ft). "
+    english = {s.source_id: s.meta["title_en"] for s in models.sources}
+    assert caption == (  # English titles on English pages
+        f"Source: {english['itif_review']} (itif_review); {english['hkubs_ft']} (hkubs_ft). "
         "Period: 2023, 2024H1."
     )
     zh = models_zh.caption(rows)
@@ -143,6 +150,12 @@ def test_caption_names_every_source_and_period(models, models_zh):
         f"来源：{titles['itif_review']}（itif_review）；{titles['hkubs_ft']}（hkubs_ft）。"
         "所指时间：2023, 2024H1。"
     )
+
+
+def test_caption_marks_stand_in_periods(models):
+    rows = models.facts_for("superclue_score")
+    assert set(rows["period_source"]) == {"published"}
+    assert models.caption(rows).endswith("Period: 2024-08*.")
 
 
 def test_caption_lists_each_source_once(industry):
@@ -155,10 +168,9 @@ def test_caption_lists_each_source_once(industry):
 # ---------------------------------------------------------------- prose
 def test_say_comparisons_one_paragraph_per_compared_row(models, shown):
     assert models.say_comparisons("superclue_score") == 1
-    assert _html(shown) == [
-        '<p class="finding">SuperCLUE Chinese benchmark overall score (2024-08): China 77 points, '
-        "the United States 81 points, so the United States leads, at 1.05 times the other&#x27;s "
-        "figure.</p>"
+    assert _html(shown) == [  # a score: compared by difference; its period a stand-in
+        '<p class="finding">SuperCLUE Chinese benchmark overall score (2024-08*): China 77 points, '
+        "the United States 81 points; the United States leads by 4 points.</p>"
     ]
 
 
@@ -175,17 +187,19 @@ def test_say_comparisons_of_ranks_has_no_ratio(models, shown):
 def test_say_comparisons_zh(models_zh, shown):
     assert models_zh.say_comparisons("superclue_score", "superclue_rank") == 2
     assert _html(shown) == [
-        '<p class="finding">SuperCLUE排名（2024-08）：中国第2名，美国第1名，美国领先。</p>',
-        '<p class="finding">SuperCLUE中文综合基准得分（2024-08）：中国77分，美国81分。'
-        "美国领先，数值是对方的 1.05 倍。</p>",
+        '<p class="finding">SuperCLUE排名（2024-08*）：中国第2名，美国第1名，美国领先。</p>',
+        '<p class="finding">SuperCLUE中文综合基准得分（2024-08*）：中国77分，美国81分。'
+        "美国领先4分。</p>",
     ]
 
 
 def test_say_facts_states_value_period_and_source(models, shown):
     models.say_facts("hku_models_evaluated")
     title = models.source_title("hkubs_ft")
-    assert _html(shown) == [
-        f"<p>Models evaluated by HKU Business School: 港大经管学院评测, 16 "
+    hkubs = next(s for s in models.sources if s.source_id == "hkubs_ft")
+    assert title == hkubs.meta["title_en"]  # the English title on English pages
+    assert _html(shown) == [  # the lexicon's English name, the metric's English unit
+        f"<p>Models evaluated by HKU Business School: HKU Business School evaluation, 16 models "
         f"(2024H1; source: {html.escape(title)}).</p>"
     ]
 
@@ -207,18 +221,24 @@ def test_show_metric_displays_chart_table_caption_caveat(models, shown):
     assert f'<p class="caption">{html.escape(models.caption(rows))}</p>' in texts
     (table,) = [t for t in texts if "<table" in t]
     for row in rows.to_dict("records"):
-        assert f"<td>{html.escape(row['quote'], quote=False)}</td>" in table
+        quote = html.escape(row["quote"], quote=False)
+        assert f'<td><span lang="zh-Hans">{quote}</span></td>' in table  # Chinese, marked
+        assert f"<td>{escape(row['quote_en'])}</td>" in table
+        assert f"<td>{escape(row['note'])}</td>" in table
         assert f"<td>{format_quantity(row['value'], None, '分', '', Catalog('en'))}</td>" in table
-    for header in ("About", "Value", "Period", "ID", "Quote"):
+    for header in ("About", "Value", "Period", "ID", "Quote", "In English", "Note"):
         assert f"<th>{header}</th>" in table
+    assert '<p class="standin">* The text gives no period' in texts[-3]
+    assert texts[-2].startswith('<p class="download">')
     assert texts[-1].startswith('<p class="caveat">Caveat: SuperCLUE is judged')
     assert [type(o).__name__ for o in shown] == [
-        "HTML",
+        "HTML",  # heading
         "Image",
-        "HTML",
-        "HTML",
-        "HTML",
-        "HTML",
+        "HTML",  # caption
+        "HTML",  # table with quotes
+        "HTML",  # stand-in footnote
+        "HTML",  # download
+        "HTML",  # caveat
     ]
 
 
@@ -243,8 +263,21 @@ def test_show_data_download_equals_the_facts(models, shown):
     assert 'download="superclue.csv"' in link
     downloaded = _csv_download(shown)
     expected = rows.drop(columns=["note"]).reset_index(drop=True)
-    assert list(downloaded.columns) == list(expected.columns)
-    pd.testing.assert_frame_equal(downloaded, expected, check_dtype=False)
+    english = ["entity_en", "metric_en", "unit_en"]
+    assert [c for c in downloaded.columns if c not in english] == list(expected.columns)
+    pd.testing.assert_frame_equal(downloaded.drop(columns=english), expected, check_dtype=False)
+    columns = list(downloaded.columns)
+    for column in english:  # each English column right after its Chinese one
+        assert (
+            columns.index(column)
+            == columns.index(column.replace("_en", "").replace("metric", "metric_id")) + 1
+        )
+    names = dict(zip(downloaded["entity"], downloaded["entity_en"], strict=False))
+    assert names["Qwen2-72B"] == "Qwen2-72B" and set(downloaded["unit_en"]) == {"points", "rank"}
+    assert set(downloaded["metric_en"]) == {
+        "SuperCLUE Chinese benchmark overall score",
+        "SuperCLUE ranking",
+    }
 
 
 def test_show_data_download_of_ranges(industry, shown):
@@ -266,19 +299,20 @@ def test_show_ranks(models, shown):
     )
     texts = _html(shown)
     (table,) = [t for t in texts if "<table" in t]
-    for entity, rank in [("GPT-4 Turbo", 1), ("Gemini Pro", 2), ("Llama 2", 3), ("文心一言4", 5)]:
-        assert f"<td>{entity}</td>\n      <td>no. {rank}</td>" in table
+    for entity, rank in [("GPT-4 Turbo", 1), ("Gemini Pro", 2), ("Llama 2", 3), ("ERNIE Bot 4", 5)]:
+        assert f"<tr><td>{entity}</td><td>no. {rank}</td><td>2024H1</td>" in table
+    assert "文心一言4</td>" not in table  # the lexicon's English name on English pages
     assert sum('class="caveat"' in t for t in texts) == 2
     downloaded = _csv_download(shown)
     assert downloaded["value"].tolist() == [1, 2, 3, 5, 1]
 
 
-def test_show_timeline(models, shown):
-    models.show_timeline("large_models_count")
+def test_show_timeline(industry, shown):
+    industry.show_timeline("large_models_count")
     (image,) = _images(shown)
     assert image.metadata["alt"] == "Number of large models"
     (table,) = [t for t in _html(shown) if "<table" in t]
-    assert "<td>130</td>" in table and "<td>more than 200</td>" in table
+    assert "<td>130 models</td>" in table and "<td>more than 200 models</td>" in table
 
 
 def test_show_regions_sum_matches_the_stated_total(industry, shown):
@@ -338,22 +372,35 @@ def test_show_staleness_ages_are_days_from_period_end(scorecard, shown):
     facts = scorecard.facts
     assert len(rows) == facts["metric_id"].nunique() == 33
     names = dict(zip(scorecard.metrics["name_en"], scorecard.metrics["metric_id"], strict=True))
+    n_standin = 0
     for name, period, age in rows:
         metric_id = names[html.unescape(name)]
-        periods = facts.loc[facts["metric_id"] == metric_id, "period"]
-        end = max(parse_period_bounds(p)[1] for p in periods)
+        own = facts[facts["metric_id"] == metric_id]
+        measured = own[own["period_source"] != "published"]
+        if measured.empty:  # only the article's date stands in: marked, never aged
+            n_standin += 1
+            assert period.endswith("*") and age == "", metric_id
+            end = max(parse_period_bounds(p)[1] for p in own["period"])
+            assert parse_period_bounds(period[:-1])[1] == end, metric_id
+            continue
+        end = max(parse_period_bounds(p)[1] for p in measured["period"])
         assert parse_period_bounds(period)[1] == end, metric_id
         days = (as_of - end).days
         assert age == (f"{days:,}" if days >= 0 else "not yet over"), metric_id
+    assert n_standin == 15
+    assert all(r[2] == "" for r in rows[-n_standin:])  # stand-ins listed last
     by_name = {html.unescape(r[0]): r for r in rows}
     assert by_name["GPUs in one AI computing cluster"][1:] == ["2020", "1,358"]
     assert by_name["Generative-AI papers"][1:] == ["2023", "263"]
-    assert by_name["AI patents as a multiple of the US count"][1:] == ["2013/2024", "not yet over"]
+    assert by_name["AI patents as a multiple of the US count"][1:] == ["2013/2024*", ""]
+    assert by_name["Share of all data produced by generative AI"][1:] == ["2025", "not yet over"]
     assert texts[0].startswith(
         "<p>At the report date 2024-09-19, the oldest of the 33 metrics is "
         "“GPUs in one AI computing cluster” (period 2020, 1,358 days old)"
     )
-    assert "2 metrics refer to periods not yet over" in texts[0]
+    assert "1 metrics refer to periods not yet over" in texts[0]
+    assert "15 have only a stand-in period (marked *), which is not aged" in texts[0]
+    assert texts[-1].startswith('<p class="standin">* The text gives no period')
 
 
 def test_show_staleness_follows_as_of(shown):
@@ -400,7 +447,7 @@ def test_show_disagreements_with_a_conflicting_source(tmp_path, shown):
     assert _table_rows(table) == [
         [
             "Generative-AI papers",
-            "中国",
+            "China",  # the lexicon's English name on English pages
             "2023",
             "disagree",
             "hkubs_ft",
@@ -416,14 +463,19 @@ def test_show_scorecard_and_findings(scorecard, shown):
     scorecard.say_findings()
     texts = _html(shown)
     assert "<th>Dimension</th>" in texts[0] and "<td>not yet over</td>" in texts[0]
+    assert "<td>2013/2024*</td>" in texts[0]  # the patents' newest period is a stand-in
+    assert "<td>China (on one metric only)</td>" in texts[0]
+    assert texts[1].startswith('<p class="standin">')
     findings = [t for t in texts if t.startswith('<p class="finding">')]
-    assert len(findings) == 6
+    # six news comparisons (the SuperCLUE leaderboard counts once: five) and three from open data
+    assert len(findings) == 8
+    assert not any(f.startswith('<p class="finding">SuperCLUE ranking') for f in findings)
 
 
 def test_headings_and_title(models_zh, shown):
     models_zh.show_title()
-    models_zh.show_heading("models.hku")
+    models_zh.show_heading("other.heading")
     assert _html(shown) == [
         f"<h1>{translate('chapter.02_models.title', 'zh')}</h1>",
-        "<h2>港大经管学院的英文与中文排名</h2>",
+        "<h2>本维度的其他数字</h2>",
     ]

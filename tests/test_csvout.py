@@ -5,7 +5,7 @@ import csv
 import pandas as pd
 import pytest
 
-from helpers.csvout import format_frame, neutralise, publish_csv
+from helpers.csvout import BOM, format_frame, neutralise, publish_csv, publish_rows
 
 
 @pytest.mark.parametrize(
@@ -37,6 +37,17 @@ def test_publish_csv_keeps_rows_and_neutralises(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text('title,value\n"=cmd|x",-5\n"@evil, with comma",7\n', "utf-8")
     publish_csv(source, tmp_path / "out.csv")
-    with open(tmp_path / "out.csv", encoding="utf-8", newline="") as handle:
+    raw = (tmp_path / "out.csv").read_bytes()
+    assert raw.startswith(BOM.encode("utf-8") + b"title,")  # one byte-order mark, then the header
+    with open(tmp_path / "out.csv", encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["title", "value"], ["'=cmd|x", "-5"], ["'@evil, with comma", "7"]]
+
+
+def test_publish_rows_starts_with_a_bom_so_spreadsheets_read_chinese(tmp_path):
+    target = publish_rows(
+        ["entity", "entity_en", "value"], [["中国", "China", 200]], tmp_path / "t"
+    )
+    raw = target.read_bytes()
+    assert raw == "\ufeffentity,entity_en,value\n中国,China,200\n".encode()
+    assert raw.count(b"\xef\xbb\xbf") == 1

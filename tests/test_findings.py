@@ -4,10 +4,16 @@ import pandas as pd
 import pytest
 
 from helpers import paths, tables
-from helpers.findings import SCORECARD_COLUMNS, format_age, format_scorecard, list_findings
+from helpers.findings import (
+    SCORECARD_COLUMNS,
+    format_age,
+    format_leader,
+    format_scorecard,
+    list_findings,
+)
 from helpers.i18n import Catalog, translate
 from helpers.ledger import load_facts, load_metrics
-from helpers.narrative import format_quantity
+from helpers.narrative import format_period, format_quantity
 from helpers.periods import parse_period_bounds
 
 FACTS = load_facts(paths.DATA_DIR)
@@ -22,21 +28,26 @@ def _latest_per_metric(compared: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_one_finding_per_compared_metric(lang):
+def test_one_finding_per_compared_metric_counting_a_leaderboard_once(lang):
     compared = tables.compare_countries(FACTS, METRICS)
     sentences = list_findings(FACTS, METRICS, Catalog(lang))
-    assert len(sentences) == compared["metric_id"].nunique() == 6
+    assert compared["metric_id"].nunique() == 6
+    # the SuperCLUE score and rank come from one leaderboard: one finding (the score), not two
+    assert len(sentences) == len(tables.count_once(_latest_per_metric(compared))) == 5
+    names = METRICS.set_index("metric_id")[f"name_{lang}"]
+    assert any(s.startswith(names["superclue_score"]) for s in sentences)
+    assert not any(s.startswith(names["superclue_rank"]) for s in sentences)
     assert len(set(sentences)) == len(sentences)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_each_finding_holds_both_countries_values(lang):
-    latest = _latest_per_metric(tables.compare_countries(FACTS, METRICS))
+    latest = tables.count_once(_latest_per_metric(tables.compare_countries(FACTS, METRICS)))
     sentences = list_findings(FACTS, METRICS, Catalog(lang))
     for sentence, row in zip(sentences, latest.to_dict("records"), strict=True):
         name = METRICS.set_index("metric_id").loc[row["metric_id"], f"name_{lang}"]
         assert sentence.startswith(f"{name}"), sentence
-        assert row["period"] in sentence
+        assert format_period(row["period"], row["period_source"]) in sentence
         for country in ("cn", "us"):
             value = format_quantity(row[f"value_{country}"], None, row["unit"], "", Catalog(lang))
             assert value in sentence, (value, sentence)
@@ -111,13 +122,19 @@ def test_format_scorecard_translates_headers_and_values(lang):
     assert list(shown.columns) == [translate(k, lang) for k in SCORECARD_COLUMNS.values()]
     dimensions = [translate(f"dimension.{d}", lang) for d in card["dimension"]]
     assert shown.iloc[:, 0].tolist() == dimensions
-    assert shown.iloc[:, 1].tolist() == [translate(f"leader.{v}", lang) for v in card["leader"]]
+    leaders = []
+    for leader, n in zip(card["leader"], card["metrics_compared"], strict=True):
+        word = translate(f"leader.{leader}", lang)
+        leaders.append(translate("leader.one_metric", lang, leader=word) if n == 1 else word)
+    assert shown.iloc[:, 1].tolist() == leaders
     ages = dict(zip(card["dimension"], shown.iloc[:, -1], strict=True))
+    periods = dict(zip(card["dimension"], shown.iloc[:, -2], strict=True))
     not_over = translate("age.not_over", lang)
-    assert ages["patents"] == not_over  # 2013/2024 ends after the report date
+    assert periods["patents"] == "2013/2024*" and ages["patents"] == ""  # a stand-in: not aged
     assert ages["data"] == not_over  # a 2025 forecast
     assert ages["talent"] == "628"
-    assert ages["models"] == "19"
+    assert periods["models"] == "2024H1"  # measured, preferred to the stand-in 2024-08*
+    assert ages["models"] == "81"
     assert shown.iloc[:, 2].tolist() == card["metrics_compared"].tolist()
 
 
@@ -128,6 +145,8 @@ def test_format_scorecard_words():
     assert en.columns[0] == "Dimension" and zh.columns[0] == "维度"
     assert en.iloc[0, :2].tolist() == ["Models", "United States"]
     assert zh.iloc[0, :2].tolist() == ["模型", "美国"]
+    assert en.iloc[1, :3].tolist() == ["Research", "China (on one metric only)", 1]
+    assert zh.iloc[1, :3].tolist() == ["科研", "中国（仅凭一个指标）", 1]
     assert "No comparable data" in en["Leader"].tolist()
     assert "无可比数据" in zh["领先方"].tolist()
 
@@ -138,3 +157,44 @@ def test_format_scorecard_shows_empty_age_for_a_dimension_without_data():
     shown = format_scorecard(card, Catalog("en"))
     row = shown[card["dimension"] == "compute"].iloc[0]
     assert row.iloc[-1] == "" and row.iloc[1] == "No comparable data"
+
+
+@pytest.mark.parametrize(
+    ("leader", "n", "en", "zh"),
+    [
+        ("CN", 1, "China (on one metric only)", "中国（仅凭一个指标）"),
+        ("US", 1, "United States (on one metric only)", "美国（仅凭一个指标）"),
+        ("tie", 1, "Level (on one metric only)", "持平（仅凭一个指标）"),
+        ("CN", 2, "China", "中国"),
+        ("US", 3, "United States", "美国"),
+        ("no comparable data", 0, "No comparable data", "无可比数据"),
+    ],
+)
+def test_format_leader_says_when_a_lead_rests_on_one_metric(leader, n, en, zh):
+    row = {"leader": leader, "metrics_compared": n}
+    assert format_leader(row, Catalog("en")) == en
+    assert format_leader(row, Catalog("zh")) == zh
+
+
+def test_a_finding_marks_a_standin_period():
+    pair = FACTS[FACTS["metric_id"] == "genai_papers"]
+    assert set(pair["period_source"]) == {"text"}
+    (measured,) = [s for s in list_findings(pair, METRICS, Catalog("en"))]
+    assert "(2023):" in measured
+    standin = pair.assign(period_source="published")
+    (sentence,) = list_findings(standin, METRICS, Catalog("en"))
+    assert "(2023*):" in sentence
+    (zh,) = list_findings(standin, METRICS, Catalog("zh"))
+    assert "（2023*）" in zh
+
+
+def test_the_scorecard_marks_a_standin_newest_period_and_leaves_its_age_empty():
+    card = tables.build_scorecard(FACTS, METRICS, "2024-09-19")
+    research = card["dimension"] == "research"
+    card.loc[research, "newest_is_standin"] = True
+    card.loc[research, "age_days"] = float("nan")
+    shown = format_scorecard(card, Catalog("en")).set_index("Dimension")
+    period, age = translate("col.newest_period", "en"), translate("col.age_days", "en")
+    assert shown.loc["Research", period] == "2023*"
+    assert shown.loc["Research", age] == ""
+    assert (shown.loc["Talent", period], shown.loc["Talent", age]) == ("2022", "628")

@@ -9,6 +9,8 @@ from helpers import paths
 from helpers.corpus import load_sources
 from helpers.html import (
     escape,
+    mark_chinese_runs,
+    render_foreign,
     render_link,
     render_marked_text,
     render_nav,
@@ -98,7 +100,73 @@ def test_render_page_escapes_title_and_sets_language():
 def test_render_table_escapes():
     table = render_table(pd.DataFrame({"quote": [HOSTILE], "n": [None]}))
     assert "<script>" not in table and "&lt;script&gt;" in table
-    assert 'class="dataframe report-table"' in table
+    assert table.startswith('<table class="report-table">')
+    assert table.count("<tr>") == 2  # the header and the one row
+
+
+def test_render_table_escapes_every_cell_and_header():
+    frame = pd.DataFrame({"<b>col</b>": ["<script>x</script>"], "note": ["a & b"]})
+    table = render_table(frame, langs={"note": "zh-Hans"})
+    assert "<script>" not in table and "<b>" not in table
+    assert "<th>&lt;b&gt;col&lt;/b&gt;</th>" in table
+    assert "<td>&lt;script&gt;x&lt;/script&gt;</td>" in table
+    assert '<td><span lang="zh-Hans">a &amp; b</span></td>' in table
+
+
+def test_render_table_right_aligns_numbers_only():
+    frame = pd.DataFrame({"entity": ["中国"], "value": [12450.0], "period": ["2023"], "n": [3]})
+    table = render_table(frame)
+    assert "<td>中国</td>" in table
+    assert '<td class="num">12450</td>' in table  # an integral float shows as an integer
+    assert '<td class="num">3</td>' in table
+    assert "<td>2023</td>" in table  # digits in text are not a number
+    assert "12450.0" not in table
+
+
+def test_render_table_keeps_fractions_and_leaves_missing_cells_empty():
+    table = render_table(pd.DataFrame({"value": [1.5, float("nan")], "flag": [True, False]}))
+    assert '<td class="num">1.5</td>' in table
+    assert '<td class="num"></td>' in table and "nan" not in table
+    assert "<td>True</td>" in table and '<td class="num">True</td>' not in table
+
+
+def test_render_table_marks_a_column_in_another_language():
+    frame = pd.DataFrame({"quote": ["截止到2023年", ""], "quote_en": ["by 2023", "x"]})
+    table = render_table(frame, langs={"quote": "zh-Hans"})
+    assert '<td><span lang="zh-Hans">截止到2023年</span></td>' in table
+    assert "<td></td>" in table  # an empty cell gets no span
+    assert "<td>by 2023</td>" in table and table.count("lang=") == 1
+
+
+def test_render_table_marks_each_row_in_its_own_language():
+    frame = pd.DataFrame({"quote": ["截止到2023年", "As of 2023", "截至2023年"]})
+    table = render_table(frame, langs={"quote": ["zh-Hans", None, "zh-Hant"]})
+    assert '<td><span lang="zh-Hans">截止到2023年</span></td>' in table
+    assert "<td>As of 2023</td>" in table
+    assert '<td><span lang="zh-Hant">截至2023年</span></td>' in table
+
+
+def test_render_foreign_escapes_and_marks_the_language():
+    assert render_foreign("<i>清华</i>", "zh-Hans") == (
+        '<span lang="zh-Hans">&lt;i&gt;清华&lt;/i&gt;</span>'
+    )
+    assert render_foreign("Tsinghua", None) == "Tsinghua"
+    assert render_foreign("", "zh-Hans") == ""
+
+
+def test_mark_chinese_runs_wraps_chinese_outside_zh_elements_on_english_pages():
+    page = (
+        '<html lang="en"><head><style>p::before{content:"中"}</style></head>'
+        '<body><p>China 中国 leads</p><p lang="zh-Hans">清华大学</p>'
+        '<a title="北京" href="x">Beijing</a></body></html>'
+    )
+    marked = mark_chinese_runs(page, "en")
+    assert '<p>China <span lang="zh-Hans">中国</span> leads</p>' in marked
+    assert '<p lang="zh-Hans">清华大学</p>' in marked  # already marked: unchanged
+    assert 'content:"中"' in marked  # style is not text
+    assert 'title="北京"' in marked  # attribute values are not text
+    assert marked.count('<span lang="zh-Hans">') == 1
+    assert mark_chinese_runs(page, "zh-Hans") == page
 
 
 def test_marked_text_escapes_the_document_and_skips_overlaps():

@@ -6,12 +6,15 @@ import pytest
 
 from helpers import paths
 from helpers.i18n import Catalog, format_number, translate
-from helpers.ledger import load_facts
+from helpers.ledger import load_facts, load_metrics
 from helpers.narrative import (
     describe_comparison,
     describe_fact,
+    describe_vague,
     format_amount,
+    format_period,
     format_quantity,
+    format_unit,
     to_decimal,
 )
 
@@ -122,18 +125,19 @@ def test_format_quantity_forms(args, zh, en):
     assert format_quantity(*args, Catalog("en")) == en
 
 
-def _row(cn, us, leader, direction, period="2023"):
+def _row(cn, us, leader, direction, period="2023", comparison="none"):
     return {
         "period": period,
         "value_cn": cn,
         "value_us": us,
         "leader": leader,
         "direction": direction,
+        "comparison": comparison,
     }
 
 
 def test_comparison_with_direction_gives_the_ratio_from_the_values():
-    row = _row(12450.0, 12030.0, "CN", "true")
+    row = _row(12450.0, 12030.0, "CN", "true", comparison="ratio")
     assert describe_comparison(row, "Generative-AI papers", "篇", Catalog("en")) == (
         "Generative-AI papers (2023): China 12,450 papers, the United States 12,030 papers, "
         "so China leads, at 1.03 times the other's figure."
@@ -144,16 +148,33 @@ def test_comparison_with_direction_gives_the_ratio_from_the_values():
 
 
 def test_comparison_ratio_follows_the_leader():
-    text = describe_comparison(_row(26, 28, "US", "true", "2022"), "Share", "%", Catalog("en"))
-    assert "China 26%" in text and "the United States 28%" in text
+    row = _row(260, 280, "US", "true", "2022", comparison="ratio")
+    text = describe_comparison(row, "Firms", "家", Catalog("en"))
+    assert "China 260 firms" in text and "the United States 280 firms" in text
     assert "the United States leads" in text
-    assert f"at {format_number(round(Decimal(28) / Decimal(26), 2), 'en')} times" in text
+    assert f"at {format_number(round(Decimal(280) / Decimal(260), 2), 'en')} times" in text
     assert "1.08 times" in text
 
 
+def test_a_share_compared_by_difference_gives_percentage_points_not_a_ratio():
+    row = _row(26, 28, "US", "true", "2022", comparison="difference")
+    text = describe_comparison(row, "Share", "%", Catalog("en"))
+    assert text == (
+        "Share (2022): China 26%, the United States 28%; "
+        "the United States leads by 2 percentage points."
+    )
+    zh = describe_comparison(row, "比例", "%", Catalog("zh"))
+    assert zh == "比例（2022）：中国26%，美国28%。美国领先2个百分点。"
+    assert "times" not in text and "倍" not in zh
+
+
 def test_comparison_sentence_changes_with_the_values():
-    first = describe_comparison(_row(12450, 12030, "CN", "true"), "Papers", "篇", Catalog("en"))
-    second = describe_comparison(_row(24060, 12030, "CN", "true"), "Papers", "篇", Catalog("en"))
+    first = describe_comparison(
+        _row(12450, 12030, "CN", "true", comparison="ratio"), "Papers", "篇", Catalog("en")
+    )
+    second = describe_comparison(
+        _row(24060, 12030, "CN", "true", comparison="ratio"), "Papers", "篇", Catalog("en")
+    )
     assert first != second
     assert "24,060 papers" in second and "12,450" not in second
     assert "at 2 times" in second
@@ -196,12 +217,15 @@ def test_comparison_keeps_qualifiers_when_given():
 
 def test_describe_fact_states_value_period_and_source():
     row = FACTS[FACTS["fact_id"] == "hundred_models-009"].iloc[0].to_dict()
+    assert row["period_source"] == "published"  # the article's month stands in: marked *
     en = describe_fact(row, "Value", "McKinsey study", Catalog("en"))
     assert en == (
-        "Value: 全球, 2.6 trillion–4.4 trillion US dollars (2023-10; source: McKinsey study)."
+        "Value: World, 2.6 trillion–4.4 trillion US dollars (2023-10*; source: McKinsey study)."
     )
     zh = describe_fact(row, "价值", "百模大战", Catalog("zh"))
-    assert zh == "价值：全球，2.6万亿–4.4万亿美元（2023-10；来源：百模大战）。"
+    assert zh == "价值：全球，2.6万亿–4.4万亿美元（2023-10*；来源：百模大战）。"
+    measured = describe_fact(row | {"period_source": "text"}, "Value", "S", Catalog("en"))
+    assert "(2023-10; source: S)" in measured
 
 
 def test_describe_fact_changes_with_the_value():
@@ -225,3 +249,105 @@ def test_a_draft_fact_is_labelled_wherever_its_figure_is_written():
     assert "草稿" in describe_fact(row, "备案数", "来源", Catalog("zh", paths.DATA_DIR), metric)
     assert format_unit("个", en, metric) == "services"  # 个 worded by the metric it counts for
     assert format_unit("个", en, None) == en.unit("个")
+@pytest.mark.parametrize("approx", ["前", "top"])
+def test_a_bound_reads_within_the_top_never_as_a_rank(approx):
+    assert format_quantity(10, None, "名", approx, Catalog("en")) == "within the top 10"
+    assert format_quantity(10, None, "名", approx, Catalog("zh")) == "前10"
+    assert format_quantity(2, None, "名", approx, Catalog("en")) == "within the top 2"
+    for lang in ("zh", "en"):
+        text = format_quantity(10, None, "名", approx, Catalog(lang))
+        assert "no." not in text and "第" not in text
+
+
+def test_the_ledgers_bounds_never_read_as_ranks():
+    bounds = FACTS[FACTS["approx"].isin(["前", "top"])]
+    assert len(bounds) >= 6  # itif_review-010…015
+    for row in bounds.to_dict("records"):
+        en = format_quantity(row["value"], row["high"], row["unit"], row["approx"], Catalog("en"))
+        zh = format_quantity(row["value"], row["high"], row["unit"], row["approx"], Catalog("zh"))
+        assert en == f"within the top {int(row['value'])}", (row["fact_id"], en)
+        assert zh == f"前{int(row['value'])}", (row["fact_id"], zh)
+
+
+def test_format_period_marks_a_standin_only():
+    assert format_period("2024-08", "published") == "2024-08*"
+    assert format_period("2024-08", "text") == "2024-08"
+    assert format_period("2023H1") == "2023H1"
+
+
+def test_a_standin_period_is_marked_in_a_comparison():
+    row = _row(130, 400, "US", "true", "2024-05", comparison="ratio") | {
+        "period_source": "published"
+    }
+    assert describe_comparison(row, "Models", "个", Catalog("en")).startswith("Models (2024-05*):")
+    assert describe_comparison(row, "模型", "个", Catalog("zh")).startswith("模型（2024-05*）：")
+
+
+def test_a_vague_order_of_magnitude_keeps_its_words():
+    assert format_quantity(2000000000, 9000000000, "元", "数", Catalog("en")) == (
+        "2 billion–9 billion yuan (several billion: an order of magnitude)"
+    )
+    assert format_quantity(2000000000, 9000000000, "元", "数", Catalog("zh")) == (
+        "20亿–90亿元（数十亿，数量级）"
+    )
+    assert format_quantity(20000000000, 90000000000, "元", "数", Catalog("zh")) == (
+        "200亿–900亿元（数百亿，数量级）"
+    )
+
+
+def test_an_ordinary_range_is_not_called_vague():
+    assert describe_vague(2000000000, 8000000000, "en") is None  # not 2..9 × 10^k
+    assert describe_vague(3000000000, 13500000000, "en") is None  # base not a power of ten
+    assert describe_vague(2000000000, None, "en") is None
+    text = format_quantity(2000000000, 8000000000, "元", "数", Catalog("en"))
+    assert "order of magnitude" not in text
+
+
+def test_ranks_are_compared_by_who_leads_only():
+    row = _row(3, 1, "US", "false", "2024", comparison="none")
+    text = describe_comparison(row, "Ranking", "名", Catalog("en"))
+    assert text.endswith("so the United States is ahead.")
+    assert "times" not in text and "leads by" not in text
+
+
+def test_the_comparison_comes_from_the_row_not_the_unit():
+    counts = _row(300, 100, "CN", "true", comparison="ratio")
+    assert "at 3 times" in describe_comparison(counts, "Models", "个", Catalog("en"))
+    gap = describe_comparison(counts | {"comparison": "difference"}, "Models", "个", Catalog("en"))
+    assert gap.endswith("China leads by 200.") and "times" not in gap
+    plain = describe_comparison(counts | {"comparison": "none"}, "Models", "个", Catalog("en"))
+    assert plain.endswith("so China is ahead.")
+
+
+def test_a_score_compared_by_difference_says_points():
+    row = _row(77, 81, "US", "true", "2024-08", comparison="difference")
+    assert describe_comparison(row, "Score", "分", Catalog("en")).endswith(
+        "the United States leads by 4 points."
+    )
+    assert describe_comparison(row, "得分", "分", Catalog("zh")).endswith("美国领先4分。")
+
+
+def test_the_metrics_english_unit_is_used_on_english_pages():
+    metric = {"metric_id": "model_parameters", "unit": "个", "unit_en": "parameters"}
+    en = format_quantity(180000000000, None, "个", "近", Catalog("en"), metric)
+    assert en == "nearly 180 billion parameters"
+    assert format_quantity(180000000000, None, "个", "近", Catalog("zh"), metric) == "近1800亿个"
+    # without unit_en the catalog's unit is the fallback (个 has no English word of its own)
+    fallback = format_quantity(
+        180000000000, None, "个", "近", Catalog("en"), metric | {"unit_en": ""}
+    )
+    assert fallback == "nearly 180 billion"
+    # a fact in another unit than its metric's keeps that unit's own word
+    assert format_unit("篇", Catalog("en"), metric) == "papers"
+
+
+def test_the_ledgers_model_parameters_read_parameters_in_english():
+    metrics = load_metrics(paths.DATA_DIR).set_index("metric_id", drop=False)
+    metric = metrics.loc["model_parameters"].to_dict()
+    rows = FACTS[(FACTS["metric_id"] == "model_parameters") & (FACTS["unit"] == "个")]
+    assert len(rows)
+    for row in rows.to_dict("records"):
+        text = format_quantity(
+            row["value"], row["high"], row["unit"], row["approx"], Catalog("en"), metric
+        )
+        assert text.endswith("parameters"), (row["fact_id"], text)

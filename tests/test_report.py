@@ -113,7 +113,7 @@ def test_pages_show_no_code_parameters_or_errors(built):
 
 def test_executed_notebooks_have_no_warnings_or_missing_glyphs(built):
     _, build = built
-    executed = sorted(build.glob("*/[0-9][0-9]_*.ipynb"))
+    executed = sorted(build.glob("*/[0-9][0-9]_*.ipynb"))  # chapters 01…10
     assert len(executed) == 2 * len(list_chapters())
     for path in executed:
         notebook = nbformat.read(path, as_version=4)

@@ -44,7 +44,12 @@ def describe_package() -> dict:
     """Return the published package: the project's descriptor with every path inside the
     folder, the word catalog described, and the columns publication adds."""
     package = copy.deepcopy(schema.load_package())
-    package["description"] = package.get("description", "").replace("../seeds/", "")
+    # the prose names ../seeds too: outside the published folder, so name the project's folder
+    package["description"] = (
+        package.get("description", "")
+        .replace("../seeds/", "")
+        .replace("../seeds", "the project's seeds/ folder")
+    )
     for resource in package["resources"]:
         resource["path"] = Path(resource["path"]).name
         if resource["name"] == "facts":

@@ -184,12 +184,16 @@ def country_patch(code: str, name: str) -> Patch:
 
 
 def place_legend(ax, handles: list, title: str | None = None) -> None:
-    """Put the key below the whole figure, where it can cover neither data nor axis labels."""
-    ax.figure.legend(
+    """Put the key below the axes and their labels, where it can cover neither data nor axis
+    labels; call it once titles, labels and tick rotations are final."""
+    fig = ax.figure
+    # the x-axis label may hang below the figure's edge: anchor the key under the lowest text
+    lowest = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted())
+    fig.legend(
         handles=handles,
         title=title,
         loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
+        bbox_to_anchor=(0.5, min(lowest.y0, 0.0)),
         ncol=min(len(handles), 4),
         fontsize=9,
         frameon=False,
@@ -279,6 +283,6 @@ def plot_points_over_time(table: pd.DataFrame, title: str, ylabel: str, labels: 
     handles += [
         Line2D([], [], color="#555555", marker=shapes[s], linestyle="", label=s) for s in sources
     ]
+    fig.autofmt_xdate()  # before the key: rotated dates hang lower
     place_legend(ax, handles, labels.get("source"))
-    fig.autofmt_xdate()
     return fig

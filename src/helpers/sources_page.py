@@ -19,6 +19,8 @@ from helpers.i18n import Catalog
 from helpers.interactive import render_interactive_table
 from helpers.primary_views import describe_checks
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character
+
 
 def describe_facts(
     catalog: Catalog, facts: pd.DataFrame, metrics: pd.DataFrame, source_lang, checks=None
@@ -83,7 +85,12 @@ def format_mention_value(mention, catalog: Catalog) -> str:
     return number
 
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+def original_lang(catalog: Catalog, source) -> str | None:
+    """Return the language to mark the original study's title with, or None for the page's own:
+    a study an article cites is often English (ITIF, McKinsey), whatever the article's language."""
+    title = source.meta.get("original_title", "")
+    lang = source.html_lang if _HAN.search(title) else "en"
+    return lang if lang != catalog.language.html_lang else None
 
 
 def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
@@ -98,10 +105,7 @@ def describe_metadata(catalog: Catalog, source) -> list[tuple[str, str]]:
             publisher_html += f" ({render_foreign(publisher, foreign)})"
     else:
         publisher_html = render_foreign(publisher, foreign)
-    original_title = meta.get("original_title", "")
-    original_lang = source.html_lang if CJK.search(original_title) else "en"  # ITIF's is English
-    shown_lang = original_lang if original_lang != catalog.language.html_lang else None
-    original = render_foreign(original_title, shown_lang)
+    original = render_foreign(meta.get("original_title", ""), original_lang(catalog, source))
     if meta.get("original_url"):
         original += " " + render_link(meta["original_url"])
     return [

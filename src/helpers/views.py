@@ -183,9 +183,11 @@ def build_staleness(facts: pd.DataFrame, metric_names: dict, as_of: dt.date) -> 
 
 
 def label_disagreements(pairs: pd.DataFrame, metric_names: dict, catalog: Catalog):
-    """Return disagreement pairs with metric names, statuses and values as written."""
+    """Return disagreement pairs with metric and entity names in the page's language, statuses
+    and values as written."""
     return pairs.assign(
         metric=pairs["metric_id"].map(metric_names),
+        entity=[catalog.name(e) for e in pairs["entity"]],
         status=[catalog.text(f"status.{v}") for v in pairs["status"]],
         value_a=[catalog.number(v) for v in pairs["value_a"]],
         value_b=[catalog.number(v) for v in pairs["value_b"]],
