@@ -12,6 +12,7 @@ from helpers.i18n import Catalog
 from helpers.interactive import (
     format_cell,
     make_table_id,
+    render_fallback,
     render_interactive_table,
     render_table_library,
 )
@@ -129,3 +130,17 @@ def test_english_page_leaves_the_tables_script_data_as_json():
     assert data, "the table's data is in the page"
     rows = json.loads(json.loads(data.group(1)))
     assert rows[0][0] == "中文&quot;引文&quot;"  # escaped once, no span inserted into the script
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        {"a &amp; b": ["x<b>y</b>", "", "长" * 300], "n": ["1", "2", "3"]},
+        {"a": ["tab\there", " edge ", "line\nbreak"]},  # what pandas rewrites
+        {"empty": []},
+    ],
+)
+def test_fallback_table_is_what_pandas_writes(cells):
+    table = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in cells.items()})
+    expected = table.to_html(index=False, escape=False, border=0, classes="report-table")
+    assert render_fallback(table) == expected

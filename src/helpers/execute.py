@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -105,10 +106,22 @@ def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
     """Return the executed notebook as a page: its cells without code, parameters, checks,
     the other language's prose or error banners, in the report's page shell."""
     import nbformat  # imported here: slow (jsonschema), and not needed when the cache is warm
+
+    notebook = nbformat.read(executed, as_version=4)
+    cells, _ = make_exporter(catalog.lang).from_notebook_node(notebook)
+    return render_page(catalog, f"{executed.stem}.html", title, cells.strip(), heading=False)
+
+
+@functools.cache
+def make_exporter(lang: str):
+    """Return this process's HTML exporter for ``lang`` pages, made once (templates loaded once).
+
+    A build's worker converts many chapters; the exporter keeps no state between notebooks
+    (each conversion gets fresh resources), so one per language and process is enough.
+    """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    notebook = nbformat.read(executed, as_version=4)
     exporter = HTMLExporter(
         template_name="report",
         extra_template_basedirs=[str(paths.TEMPLATES_DIR)],
@@ -116,9 +129,8 @@ def convert_chapter(executed: Path, catalog: Catalog, title: str) -> str:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    removed = {*REMOVED_TAGS, *(f"lang-{other}" for other in LANGS if other != catalog.lang)}
+    removed = {*REMOVED_TAGS, *(f"lang-{other}" for other in LANGS if other != lang)}
     exporter.register_preprocessor(
         TagRemovePreprocessor(remove_cell_tags=removed, enabled=True), enabled=True
     )
-    cells, _ = exporter.from_notebook_node(notebook)
-    return render_page(catalog, f"{executed.stem}.html", title, cells.strip(), heading=False)
+    return exporter

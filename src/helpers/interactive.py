@@ -168,7 +168,7 @@ def render_interactive_table(
         **_table_options(table, cells, catalog, page_length),
     )
     options = {k: v for k, v in arguments.items() if k in TABLE_OPTIONS}
-    fallback = cells.to_html(index=False, escape=False, border=0, classes="report-table")
+    fallback = render_fallback(cells)
     output = html_table_from_template(
         table_id=table_id,
         dt_url="",
@@ -181,6 +181,30 @@ def render_interactive_table(
     placeholder = f'(<table id="{table_id}" hidden="hidden">).*?(</table>)'
     output = re.sub(placeholder, r"\1\2", output, count=1, flags=re.DOTALL)
     return f'<div {INTERACTIVE_MARK} data-table="{escape(name)}">{output}</div>'
+
+
+_PANDAS_REWRITES = re.compile(r"[\t\r\n]|^\s|\s$")
+
+
+def render_fallback(cells: pd.DataFrame) -> str:
+    """Return the plain table shown without script: escaped cells, in pandas' ``to_html`` form.
+
+    Written out directly (pandas formats every cell again, the sources page's main cost with
+    many documents); a cell pandas would rewrite (tabs, line breaks, edge spaces) goes through
+    pandas itself, so the page stays the same byte for byte.
+    """
+    texts = [*cells.columns, *(v for column in cells.columns for v in cells[column])]
+    if any(not isinstance(t, str) or _PANDAS_REWRITES.search(t) for t in texts):
+        return cells.to_html(index=False, escape=False, border=0, classes="report-table")
+    head = "".join(f"      <th>{name}</th>\n" for name in cells.columns)
+    rows = "".join(
+        "    <tr>\n" + "".join(f"      <td>{v}</td>\n" for v in record) + "    </tr>\n"
+        for record in cells.itertuples(index=False, name=None)
+    )
+    return (
+        '<table class="dataframe report-table">\n  <thead>\n    <tr style="text-align: right;">'
+        f"\n{head}    </tr>\n  </thead>\n  <tbody>\n{rows}  </tbody>\n</table>"
+    )
 
 
 @lru_cache(maxsize=1)

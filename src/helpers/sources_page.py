@@ -4,6 +4,7 @@ or — while it is not yet curated — the numbers the parser found in it."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -56,21 +57,28 @@ def describe_facts(
 
 def describe_mentions(catalog: Catalog, source) -> tuple[pd.DataFrame, dict]:
     """Return the numbers the parser finds in an uncurated source's body, with their sentences."""
+    surface, kind, value, sentence = (
+        catalog.text(f"col.{key}") for key in ("surface", "kind", "value", "sentence")
+    )
+    mentions = find_body_mentions(source.text, source.file)
+    table = pd.DataFrame(
+        {
+            surface: [m.surface for m in mentions],
+            kind: [m.kind for m in mentions],
+            value: [format_mention_value(m, catalog) for m in mentions],
+            sentence: [m.sentence for m in mentions],
+        }
+    )
+    foreign = source.html_lang if source.html_lang != catalog.language.html_lang else ""
+    return table, {surface: foreign, sentence: foreign}
+
+
+@lru_cache(maxsize=1024)
+def find_body_mentions(text: str, file: str) -> tuple:
+    """Return the parser's mentions in a document's body (kept: each language's page asks)."""
     from helpers.numbers import find_mentions
 
-    rows = [
-        {
-            catalog.text("col.surface"): m.surface,
-            catalog.text("col.kind"): m.kind,
-            catalog.text("col.value"): format_mention_value(m, catalog),
-            catalog.text("col.sentence"): m.sentence,
-        }
-        for m in find_mentions(source.text, source.file)
-        if m.section == "body"
-    ]
-    foreign = source.html_lang if source.html_lang != catalog.language.html_lang else ""
-    langs = {catalog.text("col.surface"): foreign, catalog.text("col.sentence"): foreign}
-    return pd.DataFrame(rows), langs
+    return tuple(m for m in find_mentions(text, file) if m.section == "body")
 
 
 def format_mention_value(mention, catalog: Catalog) -> str:

@@ -1,0 +1,105 @@
+"""Warm kernels: forked from one server, each chapter starts warm and sees nothing of another."""
+
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from helpers import kernelfork
+from helpers.execute import execute_notebook
+
+# Chapter A leaves a trace everywhere state can live in a Python kernel.
+LEAVE_TRACES = """\
+import os, sys, json
+import matplotlib
+import pandas as pd
+import helpers.paths
+LEAKED_GLOBAL = "from chapter A"
+helpers.paths.LEAKED_ATTRIBUTE = 1
+pd.options.display.max_rows = 3
+matplotlib.rcParams["lines.linewidth"] = 7.5
+os.environ["CUAR_LEAKED_VARIABLE"] = "1"
+sys.modules["cuar_leaked_module"] = sys
+"""
+# Both chapters record what they see, as one JSON line on stdout, which the test reads back.
+RECORD = """\
+import os, sys, json
+import matplotlib
+import pandas as pd
+import helpers.paths
+print(json.dumps({
+    "pid": os.getpid(),
+    "parent": os.getppid(),
+    "warm": PANDAS_WAS_LOADED,
+    "global": "LEAKED_GLOBAL" in globals(),
+    "attribute": hasattr(helpers.paths, "LEAKED_ATTRIBUTE"),
+    "max_rows": pd.options.display.max_rows,
+    "linewidth": matplotlib.rcParams["lines.linewidth"],
+    "variable": os.environ.get("CUAR_LEAKED_VARIABLE"),
+    "module": "cuar_leaked_module" in sys.modules,
+}))
+"""
+FIRST_CELL = 'import sys\nPANDAS_WAS_LOADED = "pandas" in sys.modules\nlang = ""'
+
+
+def write_chapter(path: Path, *sources: str) -> Path:
+    """Write a notebook of code cells (the first tagged ``parameters``, as papermill wants)."""
+    cells = [new_code_cell(FIRST_CELL, metadata={"tags": ["parameters"]})]
+    cells += [new_code_cell(source) for source in sources]
+    metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    nbformat.write(new_notebook(cells=cells, metadata=metadata), path)
+    return path
+
+
+def read_record(executed: Path) -> dict:
+    """Return the JSON line the executed notebook's last cell printed."""
+    notebook = nbformat.read(executed, as_version=4)
+    outputs = notebook.cells[-1].outputs
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    return json.loads(text.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory) -> dict:
+    """Run chapter A then chapter B, one after another, through one warm fork server."""
+    tmp = tmp_path_factory.mktemp("warm")
+    notebooks = tmp / "notebooks"
+    notebooks.mkdir()
+    chapters = {
+        "a": write_chapter(notebooks / "a.ipynb", LEAVE_TRACES, RECORD),
+        "b": write_chapter(notebooks / "b.ipynb", RECORD),
+    }
+    seen = {}
+    with kernelfork.warm_kernels(tmp / "work") as kernel_name:
+        assert kernel_name == kernelfork.KERNEL_NAME, "the fork server did not start"
+        for name, notebook in chapters.items():
+            executed = tmp / "executed" / notebook.name
+            execute_notebook(notebook, executed, {"lang": "zh"}, notebooks, kernel_name)
+            seen[name] = read_record(executed)
+    return seen
+
+
+def test_both_chapters_start_warm_from_the_same_server(records):
+    a, b = records["a"], records["b"]
+    assert a["warm"] and b["warm"], "pandas was not preloaded: these were not warm kernels"
+    assert a["parent"] == b["parent"], "the kernels were not forked by one server"
+    assert a["pid"] != b["pid"], "chapter B ran in chapter A's process"
+
+
+def test_chapter_a_really_changed_its_own_state(records):
+    a = records["a"]
+    assert a["global"] and a["attribute"] and a["module"]
+    assert (a["max_rows"], a["linewidth"], a["variable"]) == (3, 7.5, "1")
+
+
+def test_nothing_chapter_a_set_reaches_chapter_b(records):
+    b = records["b"]
+    leaked = {k: b[k] for k in ("global", "attribute", "module", "variable") if b[k]}
+    assert leaked == {}
+    assert b["max_rows"] != 3
+    assert b["linewidth"] != 7.5
