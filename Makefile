@@ -44,7 +44,7 @@ report: fetch ## build the HTML report into reports/zh and reports/en (options: 
 
 test: fetch ## lint, then run every test (unit, notebooks, end-to-end)
 	$(PY) -m ruff check src tests benchmarks
-	$(PY) -m pytest -p no:cacheprovider -n 2 tests
+	$(PY) -m pytest -p no:cacheprovider -n 2 --durations=15 tests
 	$(PY) -m pytest -p no:cacheprovider --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 # JupyterLab at the project root (data/, seeds/ and their CSVs in the file browser), opening

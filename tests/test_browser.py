@@ -7,11 +7,13 @@ import pytest
 from browser import launch, require_chromium, visit
 
 from helpers import paths
+from helpers.corpus import load_sources
 from helpers.i18n import Catalog
 from helpers.interactive import make_table_id
 from helpers.ledger import load_facts, load_metrics
+from helpers.primary_views import read_claim_checks
 from helpers.report import build_report
-from helpers.site import describe_facts
+from helpers.sources_page import describe_facts
 
 pytestmark = pytest.mark.browser
 
@@ -134,7 +136,11 @@ def test_sources_table_is_searched_and_sorted_offline(visits, lang, query):
 
     catalog = Catalog(lang, paths.DATA_DIR)
     facts, metrics = load_facts(paths.DATA_DIR), load_metrics(paths.DATA_DIR)
-    shown = describe_facts(catalog, facts[facts["source_id"] == "itif_review"], metrics)
+    source = next(s for s in load_sources(paths.SEEDS_DIR) if s.source_id == "itif_review")
+    own = facts[facts["source_id"] == source.source_id]
+    shown, _langs = describe_facts(
+        catalog, own, metrics, source.html_lang, read_claim_checks(paths.DATA_DIR)
+    )
     expected = sum(query.lower() in " ".join(row).lower() for row in shown.astype(str).values)
     table_id = make_table_id("facts-itif_review")
     with sync_playwright() as playwright:

@@ -94,8 +94,10 @@ def apply_edits(edits: list[tuple]) -> dict[str, str]:
 
 
 def write_ledger(folder: Path, texts: dict[str, str]) -> None:
-    """Write the ledger tables into ``folder`` beside a copy of the project's word catalog."""
-    shutil.copyfile(paths.DATA_DIR / "i18n.csv", folder / "i18n.csv")
+    """Write the ledger tables into ``folder`` beside copies of the project's word catalog and
+    lexicon (English names)."""
+    for name in ("i18n.csv", "lexicon.csv"):
+        shutil.copyfile(paths.DATA_DIR / name, folder / name)
     for name, text in texts.items():
         (folder / name).write_text(text, encoding="utf-8")
 

@@ -23,10 +23,10 @@ def test_review_proposes_in_memory_and_previews_on_a_copy(added):
     before = snapshot_folder(data)
     assert list(list_uncurated(seeds, data)["source_id"]) == [EXAMPLE_ID]
     review = Review.open(EXAMPLE_ID, str(seeds), str(data))
-    assert not review.written and len(review.rows) == 16
+    assert not review.written and len(review.rows) == 13
     assert sorted({m[2] for m in review.marks()}) == ["exclude", "fact"]
     plan = review.preview()
-    assert (len(plan.facts), len(plan.excluded), plan.problems) == (6, 10, [])
+    assert (len(plan.facts), len(plan.excluded), plan.problems) == (6, 7, [])
     assert snapshot_folder(data) == before
 
 
@@ -50,8 +50,8 @@ def test_curate_notebook_runs_on_a_copy_with_a_new_document(added, tmp_path):
         "".join(o.get("data", {}).get("text/html", [])) for c in cells for o in c.get("outputs", [])
     )
     assert '<mark class="fact" title="genai_papers">15300篇</mark>' in html
-    assert '<mark class="exclude" title="list marker (第一， …)">第一</mark>' in html
-    assert "6 row(s) added to facts.csv" in html and "10 row(s) added to excluded.csv" in html
-    assert "validate on a copy with the draft applied" in html and "coverage 97 of 97" in html
+    assert '<mark class="exclude" title="year (2025年), not a figure">2025年</mark>' in html
+    assert "6 row(s) added to facts.csv" in html and "7 row(s) added to excluded.csv" in html
+    assert "validate on a copy with the draft applied" in html and "coverage 95 of 95" in html
     assert not any(o.get("output_type") == "error" for c in cells for o in c.get("outputs", []))
     assert (snapshot_folder(seeds), snapshot_folder(data)) == before
