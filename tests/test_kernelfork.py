@@ -1,6 +1,7 @@
 """Warm kernels: forked from one server, each chapter starts warm and sees nothing of another."""
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
@@ -103,3 +104,40 @@ def test_nothing_chapter_a_set_reaches_chapter_b(records):
     assert leaked == {}
     assert b["max_rows"] != 3
     assert b["linewidth"] != 7.5
+
+
+SYSTEM_PYTHON = "/usr/bin/python3"  # one `nobody` may run (the project's venv is root's)
+
+
+def test_the_fork_server_leaves_no_file_and_answers_only_its_own_user(tmp_path):
+    """The server listens on an abstract socket (nothing on disk for a killed build to leave),
+    which has no file permissions: a process of another user is refused without a kernel."""
+    import socket
+    import subprocess
+
+    spec = tmp_path / "jupyter" / "kernels" / kernelfork.KERNEL_NAME / "kernel.json"
+    with kernelfork.warm_kernels(tmp_path) as name:
+        assert name == kernelfork.KERNEL_NAME
+        address = json.loads(spec.read_text(encoding="utf-8"))["argv"][4]
+        assert address.startswith("@") and not Path(address).exists()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as own:  # this user: served
+            own.connect(kernelfork.to_address(address))
+            assert kernelfork.is_own_user(own)
+        if os.getuid() == 0:  # CI runs as root: try as `nobody` (Debian's python), refused
+            probe = (
+                "import socket, sys\n"
+                "s = socket.socket(socket.AF_UNIX)\n"
+                f"s.connect({kernelfork.to_address(address)!r})\n"
+                "try:\n"
+                "    s.sendall(b'\\x00\\x00\\x00\\x02{}')\n"
+                "    s.settimeout(20)\n"
+                "    answer = s.recv(1)\n"
+                "except (BrokenPipeError, ConnectionResetError):\n"
+                "    answer = b''\n"
+                "sys.exit(0 if answer == b'' else 3)  # 3: the server forked a kernel for us\n"
+            )
+            result = subprocess.run(
+                [SYSTEM_PYTHON, "-c", probe], user=65534, cwd="/", capture_output=True, timeout=60,
+                check=False,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr

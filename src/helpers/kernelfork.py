@@ -21,13 +21,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -110,6 +108,18 @@ def run_kernel(request: dict) -> None:
     os._exit(0)
 
 
+def to_address(name: str) -> str:
+    """Return the socket address for ``name``: ``@x`` is Linux's abstract ``\\0x`` (no file)."""
+    return "\0" + name[1:] if name.startswith("@") else name
+
+
+def is_own_user(conn: socket.socket) -> bool:
+    """Return True when the peer of ``conn`` runs as this process's user (SO_PEERCRED)."""
+    credentials = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return uid == os.getuid()
+
+
 def serve(socket_path: str, parent: int) -> None:
     """Preload, then fork a kernel for each launcher that connects, until ``parent`` dies."""
     from helpers.workers import ask_kernel_to_kill_me
@@ -121,7 +131,7 @@ def serve(socket_path: str, parent: int) -> None:
         os.environ.setdefault(name, "1")  # no thread pools in a process that will fork
     preload()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    server.bind(socket_path)
+    server.bind(to_address(socket_path))
     server.listen(16)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the system
     server_pid = os.getpid()
@@ -129,6 +139,8 @@ def serve(socket_path: str, parent: int) -> None:
     while True:
         conn, _ = server.accept()
         with conn:
+            if not is_own_user(conn):
+                continue  # an abstract socket has no file permissions: refuse other users
             try:
                 request = receive_message(conn)
             except (ConnectionError, ValueError):
@@ -155,7 +167,7 @@ def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
 
     ask_kernel_to_kill_me()  # the launcher dies with the worker that started it
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.connect(socket_path)
+        sock.connect(to_address(socket_path))
         send_message(
             sock,
             {
@@ -219,8 +231,8 @@ def warm_kernels(folder: Path) -> Iterator[str | None]:
     start, e.g. off Linux. The kernelspec lives in ``folder`` and is found through
     ``JUPYTER_PATH``, which processes started afterwards (the build's workers) inherit.
     """
-    home = Path(tempfile.mkdtemp(prefix="cuar-kernels-"))  # short: a socket path has a limit
-    sock = home / "fork.sock"
+    # an abstract socket: nothing on disk to leave behind, even when the build is killed
+    sock = f"@china-us-ai-report-kernels-{os.getpid()}-{time.monotonic_ns()}"
     spec = Path(folder) / "jupyter" / "kernels" / KERNEL_NAME
     spec.mkdir(parents=True, exist_ok=True)
     argv = [sys.executable, "-m", "helpers.kernelfork", "launch", str(sock), "{connection_file}"]
@@ -248,4 +260,3 @@ def warm_kernels(folder: Path) -> Iterator[str | None]:
             os.environ["JUPYTER_PATH"] = previous
         server.kill()
         server.wait()
-        shutil.rmtree(home, ignore_errors=True)
