@@ -162,3 +162,19 @@ def test_second_build_into_the_same_folder_waits_for_the_lock(tmp_path, capsys):
     thread.join()
     assert order == ["first", "second"]
     assert "another build is publishing" in capsys.readouterr().err
+
+
+def test_a_report_from_before_the_marker_is_named_as_such_and_kept(tmp_path):
+    old = tmp_path / "zh"
+    (old / "data").mkdir(parents=True)
+    (old / "build.html").write_text("<p>old</p>", encoding="utf-8")
+    (old / "data" / "datapackage.json").write_text(
+        '{"name": "china-us-generative-ai-ledger"}', encoding="utf-8"
+    )
+    with pytest.raises(UserError, match="from before it marked its folders") as info:
+        publish.check_replaceable(old)
+    assert "\n" not in str(info.value) and "remove it yourself" in str(info.value)
+    assert (old / "build.html").read_text(encoding="utf-8") == "<p>old</p>"  # nothing deleted
+    (old / "data" / "datapackage.json").write_text('{"name": "mine"}', encoding="utf-8")
+    with pytest.raises(UserError, match="was not written by this tool"):
+        publish.check_replaceable(old)  # a folder of someone else's: the general message

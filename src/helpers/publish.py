@@ -15,6 +15,7 @@ else. Folders are deleted only when their marker proves this tool wrote them.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -55,6 +56,21 @@ def read_marker(folder: Path) -> set[str] | None:
     return set(text[len(MARKER_HEADER) :].splitlines())
 
 
+OLD_PACKAGE_NAME = "china-us-generative-ai-ledger"  # the data package every report publishes
+
+
+def is_unmarked_report(target: Path) -> bool:
+    """Return True for a folder laid out as one language of this report (index, build page and
+    its data package), as versions before the marker wrote it."""
+    descriptor = Path(target) / "data" / "datapackage.json"
+    if not (Path(target) / "build.html").is_file() or not descriptor.is_file():
+        return False
+    try:
+        return json.loads(descriptor.read_text(encoding="utf-8")).get("name") == OLD_PACKAGE_NAME
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
 def check_replaceable(target: Path) -> None:
     """Raise UserError unless ``target`` is absent or a folder this tool wrote, unchanged in kind.
 
@@ -64,6 +80,12 @@ def check_replaceable(target: Path) -> None:
     if not target.exists() and not target.is_symlink():
         return
     listed = read_marker(target)
+    if listed is None and is_unmarked_report(target):
+        raise UserError(
+            f"{escape_line(str(target))}: a report built by a version of this tool from before it "
+            f"marked its folders (no {MARKER}); it is never deleted unasked: remove it yourself "
+            "if you kept nothing in it, or pass --out another folder"
+        )
     if listed is None or not target.is_dir():
         raise UserError(
             f"{escape_line(str(target))}: exists and was not written by this tool (no {MARKER}); "
