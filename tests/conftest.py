@@ -69,6 +69,22 @@ def snapshots_dir(snapshot_mirror: Path, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")  # a module's tests share one table, as before
+def models(snapshots_dir: Path):
+    """Return the tidy models table of the real snapshot."""
+    from helpers import primary
+
+    return primary.load_models(snapshots_dir)
+
+
+@pytest.fixture(scope="module")
+def capabilities(snapshots_dir: Path):
+    """Return the tidy Capabilities Index table of the real snapshot."""
+    from helpers import primary
+
+    return primary.load_capabilities(snapshots_dir)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def project_snapshots() -> None:
     """Fetch the snapshots into build/snapshots as `make test` does, so plain pytest works too."""

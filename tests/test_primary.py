@@ -16,18 +16,6 @@ from helpers.errors import UserError
 from helpers.snapshots import find_snapshot
 
 
-@pytest.fixture(scope="module")
-def models(snapshots_dir):
-    """Return the tidy models table."""
-    return primary.load_models(snapshots_dir)
-
-
-@pytest.fixture(scope="module")
-def capabilities(snapshots_dir):
-    """Return the tidy Capabilities Index table."""
-    return primary.load_capabilities(snapshots_dir)
-
-
 def row_of(table: pd.DataFrame, model: str) -> pd.Series:
     """Return the one row of ``table`` whose model is ``model``."""
     rows = table[table["model"] == model]

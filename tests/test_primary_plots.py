@@ -2,21 +2,13 @@
 the matplotlib figure (labels, limits, colours), not from pixels."""
 
 import matplotlib.pyplot as plt
-import pytest
 from matplotlib.colors import to_rgb
 
-from helpers import primary
 from helpers import primary_plots as plots
 from helpers import primary_views as pv
 from helpers.plots import color_for
 
 LABELS = {"axis": "FLOP", "solid": "solid", "hollow": "hollow", "CN": "China", "US": "US"}
-
-
-@pytest.fixture(scope="module")
-def models(snapshots_dir):
-    """Return the tidy models table."""
-    return primary.load_models(snapshots_dir)
 
 
 def test_power_ticks_read_as_text():

@@ -21,18 +21,6 @@ REPORT_DATE = dt.date(2024, 9, 19)  # the newest source's date: the report's def
 
 
 @pytest.fixture(scope="module")
-def models(snapshots_dir):
-    """Return the tidy models table."""
-    return primary.load_models(snapshots_dir)
-
-
-@pytest.fixture(scope="module")
-def capabilities(snapshots_dir):
-    """Return the tidy Capabilities Index table."""
-    return primary.load_capabilities(snapshots_dir)
-
-
-@pytest.fixture(scope="module")
 def ledger():
     """Return the project's facts and metrics."""
     return load_ledger(DATA_DIR)
