@@ -164,3 +164,12 @@ def test_a_file_name_cannot_inject_lines_into_messages(seeds_copy):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1, result.stderr
     assert "x\\nerror: all good.txt: document has no row" in result.stderr
+
+
+def test_guess_language_reads_chinese_characters_only():
+    from helpers.corpus import guess_language
+
+    assert guess_language("How Innovative Is China in AI?") == "en"
+    assert guess_language("《2024人工智能指数报告》") == "zh-Hans"
+    assert guess_language("人工知能の報告") == "zh-Hans"  # kanji are Han characters too
+    assert guess_language("2024 · AI — 100%") == "en"

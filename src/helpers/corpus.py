@@ -1,6 +1,7 @@
 """Load the source documents listed in ``seeds/sources.csv``, verified by sha256 and decoded."""
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,14 @@ class Source:
         if lang == "en" and self.meta.get("title_en"):
             return self.meta["title_en"]
         return self.meta.get("title", "")
+
+
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def guess_language(text: str) -> str:
+    """Return zh-Hans for a text with Chinese characters, else en (a declared language wins)."""
+    return "zh-Hans" if _CHINESE.search(text) else "en"
 
 
 def compute_sha256(data: bytes) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers import paths
-from helpers.corpus import LANGUAGES, check_row, compute_sha256, read_manifest
+from helpers.corpus import LANGUAGES, check_row, compute_sha256, guess_language, read_manifest
 from helpers.errors import UserError, escape_line
 from helpers.safewrite import place_new, replace_file
 from helpers.textio import decode_bytes, read_csv_rows, read_regular_file
@@ -22,7 +22,6 @@ from helpers.textio import decode_bytes, read_csv_rows, read_regular_file
 # C0 controls other than tab, line feed, vertical tab, form feed and carriage return, and DEL:
 # text never holds them; a binary file read with a permissive encoding does.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ID_MAX = 64
 
 
@@ -44,11 +43,6 @@ def derive_source_id(file_name: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def guess_language(text: str) -> str:
-    """Return zh-Hans for a text with Chinese characters, else en (``--language`` overrides)."""
-    return "zh-Hans" if _CJK.search(text) else "en"
 
 
 def check_text(text: str, name: str) -> None:

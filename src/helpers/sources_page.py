@@ -3,12 +3,12 @@ or — while it is not yet curated — the numbers the parser found in it."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import pandas as pd
 
 from helpers import narrative, views
+from helpers.corpus import guess_language
 from helpers.html import (
     escape,
     render_foreign,
@@ -19,8 +19,6 @@ from helpers.html import (
 from helpers.i18n import Catalog
 from helpers.interactive import render_interactive_table
 from helpers.primary_views import describe_checks
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # a Chinese character
 
 
 def describe_facts(
@@ -97,7 +95,7 @@ def original_lang(catalog: Catalog, source) -> str | None:
     """Return the language to mark the original study's title with, or None for the page's own:
     a study an article cites is often English (ITIF, McKinsey), whatever the article's language."""
     title = source.meta.get("original_title", "")
-    lang = source.html_lang if _HAN.search(title) else "en"
+    lang = source.html_lang if guess_language(title) != "en" else "en"
     return lang if lang != catalog.language.html_lang else None
 
 
