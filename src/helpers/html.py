@@ -175,7 +175,8 @@ _CJK_RUN = re.compile(
 )
 _VOID = {"meta", "link", "img", "br", "hr", "input", "col", "area", "base", "source", "wbr"}
 INTERACTIVE_MARK = 'class="interactive-table"'  # a page with interactive tables
-_RAW = {"style", "script", "title"}  # text that may hold no markup
+_RAW = {"title"}  # text that may hold no markup (script and style are opaque pieces)
+_OPAQUE = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
 
 
 def mark_chinese_runs(page: str, page_lang: str) -> str:
@@ -191,10 +192,11 @@ def mark_chinese_runs(page: str, page_lang: str) -> str:
     stack: list[tuple[str, str]] = [("", page_lang)]
     out = []
     for piece in _PIECES.split(page):
+        if _OPAQUE.match(piece):
+            out.append(piece)
+            continue
         start, end = _START.fullmatch(piece), _END.fullmatch(piece)
-        if piece[:7].lower() in ("<script", "<style ", "<style>"):
-            pass
-        elif start:
+        if start:
             tag = start.group(1).lower()
             if tag not in _VOID and not piece.endswith("/>"):
                 lang = _LANG.search(start.group(2))
