@@ -129,16 +129,27 @@ def test_formula_cells_are_neutralised_in_published_csv(tmp_path, seeds_copy, on
     assert not any(t.startswith(("=", "+", "@")) for t in titles)
 
 
+def read_stat(pid) -> list[str]:
+    """Return the fields of /proc/PID/stat after the command name (state, parent, …); empty
+    when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def read_parent(pid) -> int:
+    """Return a process's parent pid (0 when it is gone)."""
+    fields = read_stat(pid)
+    return int(fields[1]) if len(fields) > 1 else 0
+
+
 def descendants(pid: int) -> set[int]:
     """Return the pids of every process below ``pid`` (from /proc)."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                    ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
+        if entry.isdigit() and (ppid := read_parent(entry)):
             children.setdefault(ppid, []).append(int(entry))
     found, todo = set(), [pid]
     while todo:
@@ -150,15 +161,7 @@ def descendants(pid: int) -> set[int]:
 
 def alive(pids) -> set[int]:
     """Return the pids that still run (zombies excluded)."""
-    left = set()
-    for pid in pids:
-        try:
-            with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-                if handle.read().rsplit(")", 1)[1].split()[0] != "Z":
-                    left.add(pid)
-        except OSError:
-            continue
-    return left
+    return {pid for pid in pids if read_stat(pid)[:1] not in ([], ["Z"])}
 
 
 def start_build(tmp_path, one_chapter, *extra):
@@ -198,15 +201,6 @@ def read_cmdline(pid: int) -> bytes:
             return handle.read()
     except OSError:
         return b""
-
-
-def read_parent(pid: int) -> int:
-    """Return a process's parent pid (0 when it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as handle:
-            return int(handle.read().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return 0
 
 
 def is_kernel(pid: int) -> bool:
