@@ -1,5 +1,6 @@
 """Browser tests: every report page opens in headless Chromium cleanly and offline."""
 
+import json
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -122,6 +123,21 @@ def _open_offline(browser, page_path: Path):
     return page
 
 
+def _sorted_to(page, table_id: str, index: int, expected: list[str]) -> list[str]:
+    """Wait (up to 10 s) until a column shows ``expected`` (a header click redraws the table
+    after the click returns); return what it shows, which the caller compares."""
+    wanted = json.dumps(expected, ensure_ascii=False)
+    try:
+        page.wait_for_function(
+            f"JSON.stringify(Array.from(document.querySelectorAll('#{table_id} tbody tr'), "
+            f"r => r.cells[{index}].innerText)) === JSON.stringify({wanted})",
+            timeout=10_000,
+        )
+    except Exception:  # noqa: BLE001 - the comparison below says what the table shows instead
+        pass
+    return _column(page, table_id, index)
+
+
 def _column(page, table_id: str, index: int) -> list[str]:
     """Return the text of one column of a table's shown rows."""
     return page.eval_on_selector_all(
@@ -156,9 +172,11 @@ def test_sources_table_is_searched_and_sorted_offline(visits, lang, query):
         page.wait_for_function(f"document.querySelectorAll('{rows}').length === {len(shown)}")
         period = list(shown.columns).index(catalog.text("col.period"))
         page.locator(f"#{table_id} thead th").nth(period).click()
-        assert _column(page, table_id, period) == sorted(shown[catalog.text("col.period")])
+        ascending = sorted(shown[catalog.text("col.period")])
+        assert _sorted_to(page, table_id, period, ascending) == ascending
         page.locator(f"#{table_id} thead th").nth(period).click()
-        assert _column(page, table_id, period) == sorted(shown.iloc[:, period], reverse=True)
+        descending = sorted(shown.iloc[:, period], reverse=True)
+        assert _sorted_to(page, table_id, period, descending) == descending
         quote = page.locator(f"#{table_id} tbody tr").first.locator("td").last
         assert quote.evaluate("td => getComputedStyle(td).textAlign") == "left"
         assert page.refused == [] and page.errors == []
