@@ -59,8 +59,9 @@ def test_default_uses_every_core_and_matches_one_process(tmp_path):
     assert default.stdout == run_extract(str(corpus), "--jobs", "1").stdout
 
 
-def _big_corpus(root: Path, mb: int = 12) -> Path:
-    """Write about ``mb`` MB of seed copies: a run long enough to be interrupted."""
+def _big_corpus(root: Path, mb: int = 40) -> Path:
+    """Write about ``mb`` MB of seed copies: a run long enough to be interrupted even on a
+    loaded machine (a signal that comes after the run ended tests nothing)."""
     root.mkdir()
     text = "\n".join(SEED_TEXTS).encode("utf-8")
     for i in range(mb * 1_000_000 // len(text) + 1):

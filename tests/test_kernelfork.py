@@ -141,3 +141,17 @@ def test_the_fork_server_leaves_no_file_and_answers_only_its_own_user(tmp_path):
                 check=False,
             )  # fmt: skip
             assert result.returncode == 0, result.stderr
+
+
+def test_a_launcher_without_its_server_ends_quietly(tmp_path):
+    """When the build ends (or its server dies) a launcher still asking for a kernel exits 1
+    without a traceback: the build's own one line is all the user reads."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "helpers.kernelfork", "launch",
+         f"@no-such-server-{os.getpid()}", str(tmp_path / "kernel.json")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert (result.returncode, result.stderr) == (1, "")

@@ -161,11 +161,8 @@ def serve(socket_path: str, parent: int) -> None:
 
 
 # ---------------------------------------------------------------- the launcher
-def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
-    """Ask the server for a kernel; stand for it (signals, exit) until it ends."""
-    from helpers.workers import ask_kernel_to_kill_me
-
-    ask_kernel_to_kill_me()  # the launcher dies with the worker that started it
+def request_kernel(socket_path: str, connection_file: str, arguments: list[str]) -> int:
+    """Ask the fork server for a kernel on ``connection_file``; return the kernel's pid."""
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.connect(to_address(socket_path))
         send_message(
@@ -178,7 +175,18 @@ def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
                 "launcher": os.getpid(),
             },
         )
-        kernel = receive_message(sock)["pid"]
+        return int(receive_message(sock)["pid"])
+
+
+def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
+    """Ask the server for a kernel; stand for it (signals, exit) until it ends."""
+    from helpers.workers import ask_kernel_to_kill_me
+
+    ask_kernel_to_kill_me()  # the launcher dies with the worker that started it
+    try:
+        kernel = request_kernel(socket_path, connection_file, arguments)
+    except (OSError, ValueError, KeyError):
+        return 1  # no server (the build is ending, or it died): the build reports the kernel
 
     def forward(signum, _frame) -> None:
         try:
