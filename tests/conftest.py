@@ -1,13 +1,24 @@
-"""Shared fixtures: copies of the seeds to break, and Hypothesis profiles (ci: 2000 examples)."""
+"""Shared fixtures: the pinned corpus, copies of it to break, and Hypothesis profiles."""
 
+import atexit
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from pinned import build_pinned_workspace
 
-from helpers import paths
+LIVE_ROOT = Path(__file__).resolve().parent.parent
+# Before helpers is imported: every default seeds/data folder (here and in the CLI processes the
+# tests start) is the pinned copy, so a curator's new document cannot change what tests expect.
+_PINNED = Path(tempfile.mkdtemp(prefix="cuar-pinned-"))
+atexit.register(shutil.rmtree, _PINNED, ignore_errors=True)
+_seeds, _data = build_pinned_workspace(LIVE_ROOT, _PINNED)
+os.environ["CUAR_SEEDS_DIR"], os.environ["CUAR_DATA_DIR"] = str(_seeds), str(_data)
+
+from helpers import paths  # noqa: E402
 
 settings.register_profile(
     "ci", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -4,7 +4,7 @@ import hashlib
 import shutil
 
 import pytest
-from conftest import rewrite_manifest
+from conftest import LIVE_ROOT, rewrite_manifest
 
 from helpers import paths
 from helpers.corpus import load_sources
@@ -26,7 +26,7 @@ def test_loads_the_five_seeds_in_manifest_order():
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/seeds is not beside this clone")
 def test_seeds_are_byte_identical_to_shared():
     for original in sorted(SHARED.glob("*.txt")):
-        assert (paths.SEEDS_DIR / original.name).read_bytes() == original.read_bytes()
+        assert (LIVE_ROOT / "seeds" / original.name).read_bytes() == original.read_bytes()
 
 
 def test_manifest_fields_are_filled_and_dated():

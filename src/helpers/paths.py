@@ -1,11 +1,13 @@
 """One place for paths: every project directory derived from the project root."""
 
+import os
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent.parent
-SEEDS_DIR = ROOT / "seeds"
-DATA_DIR = ROOT / "data"
+# CUAR_SEEDS_DIR / CUAR_DATA_DIR move the defaults (the test suite points them at its pinned copy)
+SEEDS_DIR = Path(os.environ.get("CUAR_SEEDS_DIR") or ROOT / "seeds").resolve()
+DATA_DIR = Path(os.environ.get("CUAR_DATA_DIR") or ROOT / "data").resolve()
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 BUILD_DIR = ROOT / "build"
