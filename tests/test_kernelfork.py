@@ -155,3 +155,37 @@ def test_a_launcher_without_its_server_ends_quietly(tmp_path):
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert (result.returncode, result.stderr) == (1, "")
+
+
+def test_the_fork_server_outlives_a_launcher_that_hung_up(tmp_path):
+    """A launcher that dies before it hears its kernel's pid (the build is ending) costs the
+    server nothing: no traceback on the build's stderr, and it keeps serving."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    address = f"@cuar-test-hangup-{os.getpid()}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "helpers.kernelfork", "serve", address, str(os.getpid())],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout.readline().strip() == "ready"
+        request = {"connection_file": str(tmp_path / "kernel.json"), "arguments": [],
+                   "cwd": str(tmp_path), "env": {}, "launcher": dead.pid}  # fmt: skip
+        for _ in range(3):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as launcher:
+                launcher.connect(kernelfork.to_address(address))
+                kernelfork.send_message(launcher, request)
+            # hung up without reading the pid
+        time.sleep(1)
+        assert server.poll() is None, server.stderr.read()
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as launcher:
+            launcher.connect(kernelfork.to_address(address))  # still accepting
+    finally:
+        server.kill()
+        server.wait(timeout=30)
+    assert server.stderr.read() == ""

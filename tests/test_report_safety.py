@@ -234,10 +234,11 @@ def test_killed_build_leaves_no_process_and_the_report_as_it_was(tmp_path, one_c
     assert snapshot_tree(out / "en") == before
     if sig == signal.SIGTERM:
         assert process.returncode == 143
-        assert [line for line in process.stderr.read().splitlines() if line] == [
+        stderr = process.stderr.read()
+        assert [line for line in stderr.splitlines() if line] == [
             "error: terminated; nothing was published (the published report, if any, was left "
             "as it was)"
-        ]
+        ], stderr
         assert not [p for p in out.iterdir() if p.name.startswith(".staging-")]
     again = run_cli("report", "--quiet", "--notebooks", one_chapter, "--out", out)
     assert again.returncode == 0, again.stderr

@@ -157,7 +157,10 @@ def serve(socket_path: str, parent: int) -> None:
                     run_kernel(request)
                 finally:
                     os._exit(1)
-            send_message(conn, {"pid": pid})
+            try:
+                send_message(conn, {"pid": pid})
+            except OSError:  # the launcher died (the build is ending); its kernel watches it
+                continue  # and exits too, so the server carries on without a traceback
 
 
 # ---------------------------------------------------------------- the launcher
