@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from helpers import paths
+from helpers import primary_views as pv
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.execute import run_papermill
@@ -322,6 +323,8 @@ def test_sources_and_methodology_records_match_the_inputs(built):
     assert counts["n_facts"] == len(facts) == counts["n_reviewed"] + counts["n_drafts"]
     assert counts["n_excluded"] == len(load_excluded(paths.DATA_DIR))
     assert counts["n_standins"] == int((facts["period_source"] == "published").sum()) > 0
+    checks = pv.read_claim_checks(paths.DATA_DIR)
+    assert counts["n_checks"] == len(checks) > 0  # the page sees claim_checks.csv: declared
     scorecard = read_records(build / "zh" / "09_scorecard.ipynb")
     assert scorecard["dimensions"] == [
         "models",

@@ -1,9 +1,6 @@
 """Content hashes that decide when a chapter must be executed again, and the cache they key."""
 
-import csv
 import hashlib
-import importlib.metadata
-import io
 import json
 import os
 import shutil
@@ -12,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from helpers import paths
+from helpers.chapterdata import render_view
 from helpers.contents import read_inputs
 
-CACHE_FORMAT = "1"
-SNAPSHOTS_FILE = "snapshots.csv"
+CACHE_FORMAT = "2"  # 2: chapters read their own view of data/ (helpers.chapterdata)
 
 
 def hash_bytes(*chunks: bytes) -> str:
@@ -40,82 +37,55 @@ def hash_tree(root: Path, pattern: str = "*") -> str:
 
 @lru_cache(maxsize=1)
 def hash_environment() -> str:
-    """Return a hash of the Python version and every installed distribution's version."""
-    versions = sorted(
-        f"{dist.metadata['Name']}=={dist.version}".lower()
-        for dist in importlib.metadata.distributions()
-        if dist.metadata["Name"]
-    )
-    return hash_bytes(sys.version.encode(), "\n".join(versions).encode())
+    """Return a hash of the Python version and every installed distribution's version.
 
-
-def select_rows(text: str, column: str, keep: set[str]) -> bytes:
-    """Return the CSV header plus only the rows whose ``column`` is in ``keep``, re-serialized."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=reader.fieldnames or [], lineterminator="\n")
-    writer.writeheader()
-    for row in reader:
-        if row.get(column) in keep:
-            writer.writerow(row)
-    return out.getvalue().encode()
+    The distributions are the ``NAME-VERSION.dist-info`` (or ``.egg-info``) folders on
+    ``sys.path``: their names carry the versions, without parsing every METADATA file."""
+    installed = set()
+    for entry in sys.path:
+        try:
+            with os.scandir(entry or ".") as found:
+                installed.update(
+                    e.name.lower() for e in found if e.name.endswith((".dist-info", ".egg-info"))
+                )
+        except OSError:  # a zip file or a missing folder on sys.path
+            continue
+    return hash_bytes(sys.version.encode(), "\n".join(sorted(installed)).encode())
 
 
 def hash_data_inputs(data_dir: Path, inputs: dict) -> str:
-    """Return a hash of the data files a chapter declares, narrowed to its dimensions if given."""
-    files = {}
-    for name in sorted(inputs.get("data", [])):
-        path = Path(data_dir) / name
-        # utf-8-sig: a byte-order mark (spreadsheets add one) must not hide the header
-        files[name] = (
-            path.read_bytes().decode("utf-8-sig", "replace") if path.is_file() else "<missing>"
-        )
-    dimensions = set(inputs.get("dimensions", []))
+    """Return a hash of a chapter's view of ``data_dir`` (``helpers.chapterdata``): the data
+    files it declares, facts and metrics narrowed to its dimensions, snapshot rows to its
+    snapshots. A snapshot row pins its file's sha256, so the row stands for the file."""
     chunks: list[bytes] = []
-    if dimensions:
-        metrics = files.get("metrics.csv", "")
-        ids = {
-            row["metric_id"]
-            for row in csv.DictReader(io.StringIO(metrics, newline=""))
-            if row.get("dimension") in dimensions
-        }
-        if "metrics.csv" in files:
-            files["metrics.csv"] = select_rows(metrics, "dimension", dimensions).decode()
-        if "facts.csv" in files:
-            files["facts.csv"] = select_rows(files["facts.csv"], "metric_id", ids).decode()
-    for name, text in files.items():
+    for name, text in render_view(data_dir, inputs).items():
         chunks += [name.encode(), text.encode()]
     return hash_bytes(*chunks)
 
 
-def hash_snapshot_inputs(data_dir: Path, inputs: dict) -> str:
-    """Return a hash of the snapshots.csv rows of the snapshots a chapter declares.
+def compute_job_key(
+    notebook_path: Path,
+    parameters: dict,
+    seeds_dir: Path,
+    data_dir: Path,
+    trees: dict[Path, str] | None = None,
+) -> str:
+    """Return the cache key of one chapter execution: everything its output depends on.
 
-    A row pins its file's sha256 (fetch and every reader check the bytes against it), so the
-    row stands for the file: a new snapshot, or a changed title or licence, re-executes exactly
-    the chapters that declare it.
-    """
-    declared = set(inputs.get("snapshots", []))
-    if not declared:
-        return ""
-    path = Path(data_dir) / SNAPSHOTS_FILE
-    text = path.read_bytes().decode("utf-8-sig", "replace") if path.is_file() else "<missing>"
-    return hash_bytes(select_rows(text, "snapshot_id", declared))
-
-
-def compute_job_key(notebook_path: Path, parameters: dict, seeds_dir: Path, data_dir: Path) -> str:
-    """Return the cache key of one chapter execution: everything its output depends on."""
+    ``trees`` memoizes folder hashes (seeds, package) across the jobs of one build."""
+    trees = {} if trees is None else trees
     raw = Path(notebook_path).read_bytes()
     inputs = read_inputs(json.loads(raw))
-    seeds = hash_tree(seeds_dir) if inputs.get("seeds", True) else ""
+    for folder in (Path(seeds_dir), paths.PACKAGE_DIR):
+        if folder not in trees:
+            trees[folder] = hash_tree(folder)
     return hash_bytes(
         CACHE_FORMAT.encode(),
         raw,
         json.dumps(parameters, sort_keys=True).encode(),
-        seeds.encode(),
-        (hash_data_inputs(data_dir, inputs) if "data" in inputs else hash_tree(data_dir)).encode(),
-        hash_snapshot_inputs(data_dir, inputs).encode(),
-        hash_tree(paths.PACKAGE_DIR).encode(),
+        (trees[Path(seeds_dir)] if inputs.get("seeds", True) else "").encode(),
+        hash_data_inputs(data_dir, inputs).encode(),
+        trees[paths.PACKAGE_DIR].encode(),
         hash_environment().encode(),
     )
 

@@ -192,12 +192,13 @@ def list_fact_snapshots() -> list[str]:
 
 def build_primary_facts(loaded: dict, metrics: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Return the primary comparisons as facts.csv rows (China and the US each) for every
-    metric whose snapshot is in ``loaded`` (snapshot id → tidy table): the latest full year's
-    models and largest training compute, and the Capabilities Index frontier at ``as_of``."""
+    metric of ``metrics`` whose snapshot is in ``loaded`` (snapshot id → tidy table): the latest
+    full year's models and largest training compute, and the Capabilities Index frontier at
+    ``as_of``. A chapter's metrics are its dimensions' only, so it gets only their rows."""
     by_id = {row["metric_id"]: row for row in metrics.to_dict("records")}
     rows = []
     for metric_id, (snapshot_id, build) in PRIMARY_FACTS.items():
-        if snapshot_id in loaded:
+        if snapshot_id in loaded and metric_id in by_id:
             rows += build(loaded[snapshot_id], by_id[metric_id], as_of)
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 

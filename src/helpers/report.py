@@ -12,6 +12,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from helpers import buildcache, kernelfork, paths, publish, workspace
+from helpers.chapterdata import render_view, write_view
 from helpers.contents import list_chapters, read_declared_inputs
 from helpers.corpus import load_sources
 from helpers.errors import UserError, escape_line
@@ -234,11 +235,15 @@ def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> tuple[
 
 
 def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snapshots_dir):
-    """Return one job per chapter and language, keyed on the snapshot's contents; a chapter
-    that declares primary-data snapshots is given their folder."""
-    declares = {
-        nb: bool(read_declared_inputs(nb).get("snapshots")) for nb in list_chapters(snap.notebooks)
+    """Return one job per chapter and language, keyed on the snapshot's contents. Each chapter
+    reads its own view of the data (``helpers.chapterdata``), the bytes its key hashes; one that
+    declares primary-data snapshots is given their folder."""
+    chapters = {nb: read_declared_inputs(nb) for nb in list_chapters(snap.notebooks)}
+    views = {
+        nb: write_view(render_view(snap.data, inputs), work / "views" / nb.stem)
+        for nb, inputs in chapters.items()
     }
+    trees: dict[Path, str] = {}
     return [
         Job(
             notebook=notebook,
@@ -246,17 +251,17 @@ def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snap
             page=stage / lang / f"{notebook.stem}.html",
             lang=lang,
             seeds_dir=snap.seeds,
-            data_dir=snap.data,
+            data_dir=views[notebook],
             key=buildcache.compute_job_key(
-                notebook, {"lang": lang, "as_of": as_of}, snap.seeds, snap.data
+                notebook, {"lang": lang, "as_of": as_of}, snap.seeds, snap.data, trees
             ),
             cache_dir=build_dir / "cache" if use_cache else None,
             as_of=as_of,
             cwd=Path(shown["notebooks"]).resolve(),
-            snapshots_dir=snapshots_dir if declares[notebook] else None,
+            snapshots_dir=snapshots_dir if inputs.get("snapshots") else None,
         )
         for lang in langs
-        for notebook in declares
+        for notebook, inputs in chapters.items()
     ]
 
 

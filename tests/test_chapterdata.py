@@ -1,0 +1,67 @@
+"""Tests for helpers.chapterdata: a chapter's view holds what it declares and nothing else."""
+
+import csv
+
+from helpers import paths
+from helpers.chapterdata import render_view, write_view
+from helpers.contents import list_chapters, read_declared_inputs
+
+
+def read_rows(text: str) -> list[dict]:
+    """Return the rows of CSV text."""
+    return list(csv.DictReader(text.splitlines()))
+
+
+def test_a_view_holds_only_the_declared_files_and_dimensions(data_copy):
+    inputs = {"data": ["facts.csv", "metrics.csv", "i18n.csv"], "dimensions": ["patents"]}
+    view = render_view(data_copy, inputs)
+    assert sorted(view) == ["facts.csv", "i18n.csv", "metrics.csv"]
+    metrics = read_rows(view["metrics.csv"])
+    assert metrics and {m["dimension"] for m in metrics} == {"patents"}
+    ids = {m["metric_id"] for m in metrics}
+    facts = read_rows(view["facts.csv"])
+    assert facts and {f["metric_id"] for f in facts} <= ids
+    everything = read_rows((data_copy / "facts.csv").read_text(encoding="utf-8"))
+    assert facts == [f for f in everything if f["metric_id"] in ids]  # same rows, same order
+
+
+def test_a_view_keeps_only_the_declared_snapshot_rows(data_copy):
+    snapshot = "epoch_ml_systems_2024-11-22"
+    view = render_view(data_copy, {"data": ["i18n.csv"], "snapshots": [snapshot]})
+    assert [r["snapshot_id"] for r in read_rows(view["snapshots.csv"])] == [snapshot]
+    assert "snapshots.csv" not in render_view(data_copy, {"data": ["i18n.csv"]})
+
+
+def test_without_declared_data_a_view_is_every_table(data_copy):
+    (data_copy / "notes.txt").write_text("not a table", encoding="utf-8")
+    view = render_view(data_copy, {})
+    expected = sorted(p.name for p in data_copy.iterdir() if p.suffix in (".csv", ".json"))
+    assert sorted(view) == expected
+    assert view["facts.csv"] == (data_copy / "facts.csv").read_text(encoding="utf-8")
+
+
+def test_a_declared_file_that_is_absent_stays_absent(data_copy):
+    (data_copy / "claim_checks.csv").unlink()
+    assert "claim_checks.csv" not in render_view(data_copy, {"data": ["claim_checks.csv"]})
+
+
+def test_a_byte_order_mark_does_not_hide_the_header(data_copy):
+    path = data_copy / "metrics.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    view = render_view(data_copy, {"data": ["metrics.csv"], "dimensions": ["patents"]})
+    assert read_rows(view["metrics.csv"])
+
+
+def test_write_view_writes_the_files_byte_for_byte(tmp_path, data_copy):
+    view = render_view(data_copy, {"data": ["facts.csv", "i18n.csv"]})
+    folder = write_view(view, tmp_path / "view")
+    assert {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()} == view
+
+
+def test_every_chapter_declares_the_data_it_reads():
+    """Each chapter's view is all it can read in a build; the files it names must exist."""
+    for notebook in list_chapters():
+        inputs = read_declared_inputs(notebook)
+        assert "data" in inputs, f"{notebook.name} declares no data files"
+        missing = [n for n in inputs["data"] if not (paths.DATA_DIR / n).is_file()]
+        assert not missing, f"{notebook.name} declares absent files {missing}"
