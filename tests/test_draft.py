@@ -127,3 +127,33 @@ def test_cells_a_spreadsheet_would_run_are_neutralised_and_restored():
     parsed = next(csv.DictReader(io.StringIO(text)))
     assert parsed["quote"] == "'=1+1 是公式" and parsed["value"] == "-9.7"
     assert {k: restore_cell(v) for k, v in parsed.items()} == row
+
+
+def test_a_change_is_proposed_as_an_exclusion_not_a_level(seeds_copy, data_copy):
+    """增加约180个 after a stock of services is how much it grew, not how many there are."""
+    import hashlib
+
+    from conftest import append_source, fill_english_names
+
+    fill_english_names(data_copy)
+    text = (
+        "生成式人工智能服务备案观察\n\n"
+        "截至2025年3月，我国已有346款生成式人工智能服务通过备案，较一年前增加约180款。"
+        "其中北京备案服务减少了3款。\n"
+    )
+    (seeds_copy / "change_watch.txt").write_text(text, encoding="utf-8")
+    append_source(
+        seeds_copy, source_id="change_watch", file="change_watch.txt",
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), title="备案观察",
+        title_en="Filings watch", publisher="test", published="2025-03", language="zh-Hans",
+        notes="a test article",
+    )  # fmt: skip
+    _source, rows = build_draft("change_watch", seeds_copy, data_copy)
+    by_surface = {r["surface"]: r for r in rows}
+    assert by_surface["346款"]["action"] == "fact"
+    assert by_surface["346款"]["metric_id"] == "registered_genai_services"
+    for surface, verb in (("约180款", "增加"), ("3款", "减少了")):
+        row = by_surface[surface]
+        assert row["action"] == "exclude", row
+        assert row["reason"].startswith(f"a change ({verb} {surface}), not a level"), row
+        assert "metric that counts the change itself" in row["to_switch"]

@@ -7,6 +7,7 @@ missing, with the guessed fields filled in and ``to_switch`` saying how to make 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from helpers.audit import UNCOUNTED_KINDS
@@ -54,7 +55,18 @@ SWITCH = {
     "repeat": "to make it a fact: only if it is another figure; change what differs (entity, "
     "metric or period) and set action to fact",
     "validate": "to make it a fact: fix what the reason says, then set action to fact",
+    "change": "to make it a fact: only for a metric that counts the change itself (add one: "
+    "docs/recipes.md), then choose it as metric_id and set action to fact",
 }
+# A count or amount right after a verb of change (增加约180个, rose by 180) is a change, not a
+# level; the ledger's count and money metrics are levels, so it is proposed as an exclusion.
+_CHANGE_BEFORE = re.compile(
+    r"(?:增加|增长|减少|下降|提高|降低|上升|回落)了?\s*$"
+    r"|\b(?:rose|fell|grew|increased|decreased|declined|dropped|climbed|went up|went down)"
+    r"\s+by\s*$",
+    re.IGNORECASE,
+)
+CHANGE_KINDS = ("count", "money")
 
 
 @dataclass
@@ -212,6 +224,14 @@ def fill_fields(m, doc: Doc, place: Place, guess: Guess | None, entity) -> tuple
     return fields, date
 
 
+def find_change_verb(m, doc: Doc) -> str:
+    """Return the verb of change a count or amount follows (增加, rose by), else ""."""
+    if m.kind not in CHANGE_KINDS:
+        return ""
+    match = _CHANGE_BEFORE.search(doc.norm[max(0, m.start - 16) : m.start])
+    return match.group(0).strip() if match else ""
+
+
 def guess_fact(m, doc: Doc, ledger: Ledger, previous: dict | None = None):
     """Return a number's guessed fact fields, a confidence, its basis, (reason, switch) when
     it cannot be a fact yet (empties when it can) and the date its period comes from."""
@@ -231,6 +251,10 @@ def guess_fact(m, doc: Doc, ledger: Ledger, previous: dict | None = None):
         return fields, confidence, basis, (reason, SWITCH["metric"]), date
     if entity is None:
         return fields, 0.6, f"metric {picked[0].basis}", (NO_ENTITY, SWITCH["entity"]), date
+    verb = find_change_verb(m, doc)
+    if verb:
+        reason = f"a change ({verb} {m.surface}), not a level such as {fields['metric_id']}"
+        return fields, 0.7, "a verb of change before it", (reason, SWITCH["change"]), date
     in_clause = place.clause[0] <= entity[3] and entity[4] <= place.clause[1]
     basis = (
         f"metric {picked[0].basis} ({where}); entity {entity[0]} "
