@@ -1,5 +1,6 @@
 """Tests for helpers.cli: subcommands listed, and bad input gives one line and a non-zero exit."""
 
+import os
 import subprocess
 import sys
 
@@ -114,3 +115,52 @@ def test_report_refuses_invalid_data_with_validate_messages(data_copy, tmp_path)
     assert "value 12451 is not among the numbers in the quote" in problem
     assert problem in report.stderr
     assert not out.exists()
+
+
+def run_with_closed_stdout(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m helpers ARGS`` with stdout a pipe whose reader is already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "helpers", *args],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=300, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+
+
+def test_a_reader_that_stops_early_is_not_an_error(added):
+    """`draft … | head -1`: the draft is written and the command ends quietly, status 0."""
+    from conftest import EXAMPLE_ID
+
+    seeds, data = added
+    result = run_with_closed_stdout("draft", EXAMPLE_ID, "--seeds", str(seeds), "--data", str(data))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert (data / "drafts" / f"{EXAMPLE_ID}.csv").is_file()
+
+
+PROBE = (
+    "import sys\nfrom helpers.errors import is_stdout_gone\nsys.stderr.write(str(is_stdout_gone()))"
+)
+
+
+def probe_stdout(close_reader: bool) -> str:
+    """Return what is_stdout_gone says in a process whose stdout is a pipe."""
+    read_end, write_end = os.pipe()
+    if close_reader:
+        os.close(read_end)
+    try:
+        command = [sys.executable, "-c", PROBE]
+        return subprocess.run(
+            command, stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60, check=True
+        ).stderr
+    finally:
+        os.close(write_end)
+        if not close_reader:
+            os.close(read_end)
+
+
+def test_stdout_is_gone_only_when_its_reader_closed():
+    assert probe_stdout(close_reader=False) == "False"
+    assert probe_stdout(close_reader=True) == "True"

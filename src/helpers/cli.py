@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 
 from helpers import paths
-from helpers.errors import ProblemsError, UserError, describe_os_error, escape_line
+from helpers.errors import (
+    ProblemsError,
+    UserError,
+    describe_os_error,
+    escape_line,
+    is_stdout_gone,
+    silence_stdout,
+)
 from helpers.i18n import LANGS  # noqa: E402 (after the stdlib imports above)
 
 # What a command leaves behind when it is stopped (Ctrl-C, SIGTERM): said in its one line.
@@ -270,6 +277,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"error: {escape_line(str(exc))}", file=sys.stderr)
         return 1
+    except BrokenPipeError as exc:
+        if not is_stdout_gone():  # a socket or another pipe broke: the user's problem to see
+            print(f"error: {escape_line(describe_os_error(exc))}", file=sys.stderr)
+            return 1
+        silence_stdout()  # stdout's reader stopped early (| head); the work is done
+        return 0
     except OSError as exc:
         print(f"error: {escape_line(describe_os_error(exc))}", file=sys.stderr)
         return 1

@@ -240,6 +240,11 @@ def guess_fact(m, doc: Doc, ledger: Ledger, previous: dict | None = None):
     picked = pick_metric(guesses, place, m, doc, ledger)
     entity = picked[1] if picked else pick_entity(m, doc, place, set())
     fields, date = fill_fields(m, doc, place, picked[0] if picked else None, entity)
+    verb = find_change_verb(m, doc)
+    if verb:
+        level = f" such as {fields['metric_id']}" if fields["metric_id"] else ""
+        reason = f"a change ({verb} {m.surface}), not a level{level}"
+        return fields, 0.7, "a verb of change before it", (reason, SWITCH["change"]), date
     if not picked:
         top = guesses[0] if guesses else None
         reason = (
@@ -251,10 +256,6 @@ def guess_fact(m, doc: Doc, ledger: Ledger, previous: dict | None = None):
         return fields, confidence, basis, (reason, SWITCH["metric"]), date
     if entity is None:
         return fields, 0.6, f"metric {picked[0].basis}", (NO_ENTITY, SWITCH["entity"]), date
-    verb = find_change_verb(m, doc)
-    if verb:
-        reason = f"a change ({verb} {m.surface}), not a level such as {fields['metric_id']}"
-        return fields, 0.7, "a verb of change before it", (reason, SWITCH["change"]), date
     in_clause = place.clause[0] <= entity[3] and entity[4] <= place.clause[1]
     basis = (
         f"metric {picked[0].basis} ({where}); entity {entity[0]} "

@@ -1,7 +1,10 @@
 """The one exception type for problems a user can fix, and how any error becomes one safe line."""
 
 import errno
+import os
 import re
+import select
+import sys
 from dataclasses import dataclass
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
@@ -62,3 +65,20 @@ def describe_os_error(exc: OSError) -> str:
     reason = exc.strerror or exc.__class__.__name__
     fix = _FIXES.get(exc.errno or 0, "check the path and try again")
     return f"{where}: {reason}; {fix}"
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null after its reader went away (``| head``), so that the final
+    flush cannot fail again: a reader that stops early is not the user's error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def is_stdout_gone() -> bool:
+    """Return True when nothing reads stdout any more (a pipe whose reader closed)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(event & select.POLLERR for _fd, event in poller.poll(0))
+    except (AttributeError, OSError, ValueError):  # no poll (Windows), or no real stdout
+        return False

@@ -24,7 +24,7 @@ from helpers.docsource import (
     iter_sources,
 )
 from helpers.entities import Lexicon, load_lexicon
-from helpers.errors import UserError
+from helpers.errors import UserError, silence_stdout
 from helpers.mentions import format_jsonl
 from helpers.numbers import find_mentions
 
@@ -299,8 +299,7 @@ def _write_stdout(paths: list[Path], fmt: str, options: dict) -> int:
     try:
         return write_mentions(paths, fmt, sys.stdout, sys.stderr, **options)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return 0
 
 
