@@ -10,10 +10,12 @@ as it is, so a curator's new metric or phrase is still checked. The live workspa
 
 import csv
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 PIN_FILE = Path(__file__).with_name("pinned_seeds.csv")
+PINNED_PREFIX = "cuar-pinned-"  # then the pid of the test process that made the copy
 MANIFEST = "sources.csv"
 ROW_FILTERS = {  # data table -> the column naming the source of each row
     "facts.csv": "source_id",
@@ -74,3 +76,23 @@ def build_pinned_workspace(root: Path, out: Path) -> tuple[Path, Path]:
     copy_pinned_seeds(root / "seeds", seeds, pins)
     copy_pinned_data(root / "data", data, pins)
     return seeds, data
+
+
+def remove_stale_pinned(parent: Path) -> None:
+    """Delete pinned copies under ``parent`` whose test process is gone (it was killed)."""
+    for folder in sorted(parent.glob(f"{PINNED_PREFIX}*-*")):
+        pid = folder.name[len(PINNED_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not is_running(int(pid)) and folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def is_running(pid: int) -> bool:
+    """Return True while a process with ``pid`` exists (not helpers.publish.is_running: this
+    module runs before helpers may be imported)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
