@@ -13,11 +13,12 @@ from pinned import PINNED_PREFIX, build_pinned_workspace, remove_stale_pinned
 LIVE_ROOT = Path(__file__).resolve().parent.parent
 # Before helpers is imported: every default seeds/data folder (here and in the CLI processes the
 # tests start) is the pinned copy, so a curator's new document cannot change what tests expect.
-remove_stale_pinned(Path(tempfile.gettempdir()))  # left by test runs that were killed
 _PINNED = Path(tempfile.mkdtemp(prefix=f"{PINNED_PREFIX}{os.getpid()}-"))
 atexit.register(shutil.rmtree, _PINNED, ignore_errors=True)
-_seeds, _data = build_pinned_workspace(LIVE_ROOT, _PINNED)
-os.environ["CUAR_SEEDS_DIR"], os.environ["CUAR_DATA_DIR"] = str(_seeds), str(_data)
+os.environ["CUAR_SEEDS_DIR"] = str(_PINNED / "seeds")
+os.environ["CUAR_DATA_DIR"] = str(_PINNED / "data")
+remove_stale_pinned(Path(tempfile.gettempdir()))  # left by test runs that were killed
+build_pinned_workspace(LIVE_ROOT, _PINNED)
 
 from helpers import paths  # noqa: E402
 

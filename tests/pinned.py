@@ -10,7 +10,6 @@ as it is, so a curator's new metric or phrase is still checked. The live workspa
 
 import csv
 import hashlib
-import os
 import shutil
 from pathlib import Path
 
@@ -79,20 +78,12 @@ def build_pinned_workspace(root: Path, out: Path) -> tuple[Path, Path]:
 
 
 def remove_stale_pinned(parent: Path) -> None:
-    """Delete pinned copies under ``parent`` whose test process is gone (it was killed)."""
+    """Delete pinned copies under ``parent`` whose test process is gone (it was killed).
+
+    Call it once CUAR_SEEDS_DIR/CUAR_DATA_DIR are set: it imports helpers."""
+    from helpers.publish import is_running
+
     for folder in sorted(parent.glob(f"{PINNED_PREFIX}*-*")):
         pid = folder.name[len(PINNED_PREFIX) :].split("-", 1)[0]
         if pid.isdigit() and not is_running(int(pid)) and folder.is_dir():
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def is_running(pid: int) -> bool:
-    """Return True while a process with ``pid`` exists (not helpers.publish.is_running: this
-    module runs before helpers may be imported)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
