@@ -65,3 +65,14 @@ def test_every_chapter_declares_the_data_it_reads():
         assert "data" in inputs, f"{notebook.name} declares no data files"
         missing = [n for n in inputs["data"] if not (paths.DATA_DIR / n).is_file()]
         assert not missing, f"{notebook.name} declares absent files {missing}"
+
+
+def test_a_view_of_a_view_is_the_view(tmp_path):
+    """The build keys each chapter on its written view; that equals the key of the data."""
+    from helpers.buildcache import hash_data_inputs
+
+    for notebook in list_chapters():
+        inputs = read_declared_inputs(notebook)
+        view = write_view(render_view(paths.DATA_DIR, inputs), tmp_path / notebook.stem)
+        assert render_view(view, inputs) == render_view(paths.DATA_DIR, inputs), notebook.name
+        assert hash_data_inputs(view, inputs) == hash_data_inputs(paths.DATA_DIR, inputs)

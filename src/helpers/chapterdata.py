@@ -9,8 +9,8 @@ import csv
 import io
 from pathlib import Path
 
-SNAPSHOTS_FILE = "snapshots.csv"
-DATA_SUFFIXES = (".csv", ".json")
+from helpers.snapshots import SNAPSHOTS_FILE
+from helpers.workspace import DATA_SUFFIXES
 
 
 def select_rows(text: str, column: str, keep: set[str]) -> str:

@@ -236,8 +236,8 @@ def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> tuple[
 
 def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snapshots_dir):
     """Return one job per chapter and language, keyed on the snapshot's contents. Each chapter
-    reads its own view of the data (``helpers.chapterdata``), the bytes its key hashes; one that
-    declares primary-data snapshots is given their folder."""
+    reads its own view of the data (``helpers.chapterdata``) and is keyed on that folder; one
+    that declares primary-data snapshots is given their folder."""
     chapters = {nb: read_declared_inputs(nb) for nb in list_chapters(snap.notebooks)}
     views = {
         nb: write_view(render_view(snap.data, inputs), work / "views" / nb.stem)
@@ -253,7 +253,7 @@ def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snap
             seeds_dir=snap.seeds,
             data_dir=views[notebook],
             key=buildcache.compute_job_key(
-                notebook, {"lang": lang, "as_of": as_of}, snap.seeds, snap.data, trees
+                notebook, {"lang": lang, "as_of": as_of}, snap.seeds, views[notebook], trees
             ),
             cache_dir=build_dir / "cache" if use_cache else None,
             as_of=as_of,
