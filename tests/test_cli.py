@@ -7,6 +7,8 @@ import sys
 import pytest
 from conftest import rewrite_manifest
 
+from helpers import paths
+
 
 def run_cli(*args: str, cwd=None) -> subprocess.CompletedProcess:
     """Run ``python -m helpers ARGS`` and capture its output."""
@@ -138,6 +140,11 @@ def test_a_reader_that_stops_early_is_not_an_error(added):
     result = run_with_closed_stdout("draft", EXAMPLE_ID, "--seeds", str(seeds), "--data", str(data))
     assert (result.returncode, result.stderr) == (0, "")
     assert (data / "drafts" / f"{EXAMPLE_ID}.csv").is_file()
+
+
+def test_extract_to_a_reader_that_stops_early_is_not_an_error():
+    result = run_with_closed_stdout("extract", str(paths.SEEDS_DIR))
+    assert (result.returncode, result.stderr) == (0, "")
 
 
 PROBE = (

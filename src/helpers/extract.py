@@ -24,7 +24,7 @@ from helpers.docsource import (
     iter_sources,
 )
 from helpers.entities import Lexicon, load_lexicon
-from helpers.errors import UserError, silence_stdout
+from helpers.errors import UserError
 from helpers.mentions import format_jsonl
 from helpers.numbers import find_mentions
 
@@ -286,21 +286,13 @@ def run_extract(
     options = {"jobs": jobs, "scheduler": scheduler, "max_bytes": max_bytes}
     try:
         if out is None:
-            return _write_stdout(paths, fmt, options)
+            # a reader that stops early (| head) is cli.main's to tell from a broken socket
+            return write_mentions(paths, fmt, sys.stdout, sys.stderr, **options)
         return _write_file(paths, fmt, out, options)
     except KeyboardInterrupt:
         where = "the output" if out is None else escape_name(str(out))
         print(f"error: interrupted; {where} is incomplete", file=sys.stderr)
         return 130
-
-
-def _write_stdout(paths: list[Path], fmt: str, options: dict) -> int:
-    """Write to stdout; a reader that stops early (``head``) is not an error."""
-    try:
-        return write_mentions(paths, fmt, sys.stdout, sys.stderr, **options)
-    except BrokenPipeError:
-        silence_stdout()
-        return 0
 
 
 def _write_file(paths: list[Path], fmt: str, out: Path, options: dict) -> int:
