@@ -159,3 +159,18 @@ def test_a_worker_killed_mid_run_is_retried_by_dask(cluster, tmp_path):
     assert out == local.stdout
     with Client(cluster, timeout=WAIT) as client:  # the nanny restarted it for the next test
         client.wait_for_workers(2, timeout=WAIT)
+
+
+def test_distributed_log_lines_below_error_stay_off_stderr(capfd):
+    """A worker that dies makes distributed.client warn "Couldn't gather … rescheduling";
+    Dask retries it, so the user's stderr keeps only our own lines."""
+    import logging
+
+    import distributed  # noqa: F401 (configures its loggers, as a --scheduler run does)
+
+    from helpers.daskrun import quiet_distributed
+
+    quiet_distributed()
+    logging.getLogger("distributed.client").warning("Couldn't gather 1 keys, rescheduling")
+    logging.getLogger("distributed.worker").info("chatter")
+    assert capfd.readouterr().err == ""

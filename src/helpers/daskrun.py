@@ -16,6 +16,15 @@ WORKERS_SECONDS = 30
 _ADDRESS = re.compile(r"(tcp|tls|ws|wss)://(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):[0-9]{1,5}")
 
 
+def quiet_distributed() -> None:
+    """Keep distributed's log lines off stderr below ERROR: its config gives some loggers
+    (distributed.client: "Couldn't gather … rescheduling" when a worker dies and Dask retries)
+    their own WARNING level, so setting the parent alone is not enough."""
+    names = [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    for name in ["distributed", *names]:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def _connect(address: str, timeout: float):
     """Return a Client of the scheduler at ``address`` with at least one worker."""
     shown = escape_name(address)
@@ -26,7 +35,7 @@ def _connect(address: str, timeout: float):
         )
     from distributed import Client
 
-    logging.getLogger("distributed").setLevel(logging.ERROR)  # no INFO chatter on stderr
+    quiet_distributed()
     try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
