@@ -42,6 +42,9 @@ def run_papermill(
                 cwd=str(cwd or Path(notebook).parent),
                 progress_bar=False,
                 log_output=False,
+                # papermill rewrites the whole output notebook before and after every cell
+                # (a third of a short chapter's time); the build reads it only once it is done
+                request_save_on_cell_execute=False,
                 # ipykernel 7 warns on stderr about unencrypted local TCP on every start
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
