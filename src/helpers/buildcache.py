@@ -90,6 +90,13 @@ def compute_job_key(
     )
 
 
+def chart_cache_dir(cache_dir: Path) -> Path:
+    """Return the folder of chart PNGs (``helpers.chartcache``) for this version of the package
+    and of the installed libraries, under ``cache_dir``."""
+    version = hash_bytes(hash_tree(paths.PACKAGE_DIR).encode(), hash_environment().encode())
+    return Path(cache_dir) / "charts" / version[:16]
+
+
 def store(cache_dir: Path, key: str, files: dict[str, Path]) -> None:
     """Copy ``files`` (name → path) into the cache entry ``key``, atomically."""
     entry = Path(cache_dir) / key

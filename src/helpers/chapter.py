@@ -11,6 +11,7 @@ from helpers.chapter_checks import CheckSections
 from helpers.chapter_primary import PrimarySections
 from helpers.chapter_sources import SourcesSections
 from helpers.chapter_summary import Summaries
+from helpers.chartcache import Chart
 from helpers.contents import read_declared_inputs
 from helpers.corpus import Source, load_sources
 from helpers.csvout import format_frame
@@ -241,7 +242,8 @@ class Chapter(Display, Summaries, SourcesSections, PrimarySections, CheckSection
         fig = None
         if chart and len(rows):
             metric = self.metrics_by_id[metric_id]
-            fig = plots.plot_country_bars(
+            fig = Chart.of(
+                plots.plot_country_bars,
                 views.build_bar_table(rows, self.catalog, self.metrics_by_id),
                 self.metric_name(metric_id),
                 narrative.format_unit(metric["unit"], self.catalog, metric) or metric["unit"],
@@ -255,8 +257,12 @@ class Chapter(Display, Summaries, SourcesSections, PrimarySections, CheckSection
         names = {m: self.metric_name(m) for m in metric_ids}
         table = views.build_rank_table(rows, names, self.catalog)
         title = self.text("ranks.title", rankings=" / ".join(dict.fromkeys(table["ranking"])))
-        fig = plots.plot_ranks(
-            table, title, self.text("ranks.axis"), legend=self.country_names(rows["country"])
+        fig = Chart.of(
+            plots.plot_ranks,
+            table,
+            title,
+            self.text("ranks.axis"),
+            legend=self.country_names(rows["country"]),
         )
         self._show_chart(fig, rows, "_".join(metric_ids), metric_ids)
 
@@ -278,7 +284,8 @@ class Chapter(Display, Summaries, SourcesSections, PrimarySections, CheckSection
             total=self.number(stated),
             n_regions=self.number(len(regions)),
         )
-        fig = plots.plot_country_bars(
+        fig = Chart.of(
+            plots.plot_country_bars,
             views.build_region_table(regions, self.catalog),
             self.metric_name(metric_id),
             self.catalog.unit("款") or "款",
@@ -297,7 +304,8 @@ class Chapter(Display, Summaries, SourcesSections, PrimarySections, CheckSection
         """Show a metric reported at several dates or by several sources, each point sourced."""
         rows = self.facts_for(metric_id)
         metric = self.metrics_by_id[metric_id]
-        fig = plots.plot_points_over_time(
+        fig = Chart.of(
+            plots.plot_points_over_time,
             views.build_timeline_table(rows, self.catalog, self.metrics_by_id),
             self.metric_name(metric_id),
             narrative.format_unit(metric["unit"], self.catalog, metric) or metric["unit"],

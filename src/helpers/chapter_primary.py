@@ -12,6 +12,7 @@ from helpers import primary, tables
 from helpers import primary_plots as plots
 from helpers import primary_views as pv
 from helpers.benchmarks import describe_benchmarks
+from helpers.chartcache import Chart
 from helpers.checks import PrimaryTables
 from helpers.csvout import format_frame
 from helpers.entities import load_lexicon
@@ -132,7 +133,7 @@ class PrimarySections:
             "notable_models": self.text("col.notable_models"),
         }
         self.say_primary(pv.MODELS_METRIC)
-        fig = plots.plot_models_per_year(table, titles, labels)
+        fig = Chart.of(plots.plot_models_per_year, table, titles, labels)
         self.show_chart_cited(fig, [primary.MODELS_SNAPSHOT])
         shown = pv.label_models_per_year(table, self.catalog, pv.coverage_end(models))
         columns = {c: f"col.{c}" for c in shown.columns}
@@ -156,7 +157,9 @@ class PrimarySections:
             "hollow": self.text("primary.compute.hollow"),
             **self.country_names(table["country"]),
         }
-        fig = plots.plot_largest_compute(table, self.metric_name(pv.COMPUTE_METRIC), labels)
+        fig = Chart.of(
+            plots.plot_largest_compute, table, self.metric_name(pv.COMPUTE_METRIC), labels
+        )
         self.say_primary(pv.COMPUTE_METRIC)
         self.show_chart_cited(fig, [primary.MODELS_SNAPSHOT])
         shown = pv.label_compute(table, self.catalog)
@@ -171,8 +174,12 @@ class PrimarySections:
         capabilities = self.snapshot_table(primary.CAPABILITIES_SNAPSHOT)
         frontier = pv.build_frontier(capabilities)
         labels = {"axis": self.text("primary.eci.axis"), **self.country_names(frontier["country"])}
-        fig = plots.plot_frontier(
-            frontier, pv.scored_until(capabilities), self.metric_name(pv.ECI_METRIC), labels
+        fig = Chart.of(
+            plots.plot_frontier,
+            frontier,
+            pv.scored_until(capabilities),
+            self.metric_name(pv.ECI_METRIC),
+            labels,
         )
         self.say_primary(pv.ECI_METRIC)
         self.show_chart_cited(fig, [primary.CAPABILITIES_SNAPSHOT])

@@ -8,6 +8,7 @@ from functools import cached_property
 import pandas as pd
 
 from helpers import inventory, plots
+from helpers.chartcache import Chart
 from helpers.i18n import format_percent
 
 
@@ -85,7 +86,7 @@ class SourcesSections:
         )
         table = self.documents
         timeline = table.assign(precision=[labels[f"precision.{p}"] for p in table["precision"]])
-        fig = plots.plot_timeline(timeline, self.text("sources.timeline.title"), labels)
+        fig = Chart.of(plots.plot_timeline, timeline, self.text("sources.timeline.title"), labels)
         self.show_figure(fig, "sources.timeline.caption", **self._span())
 
     def show_scripts(self) -> None:
@@ -96,7 +97,7 @@ class SourcesSections:
             document=shares["source_id"],
             script=[self.text(f"script.{s}") for s in shares["script"]],
         )
-        fig = plots.plot_script_shares(shares, self.text("sources.script.title"), labels)
+        fig = Chart.of(plots.plot_script_shares, shares, self.text("sources.script.title"), labels)
         self.show_figure(fig, "sources.script.caption", **self._span())
         columns = ("document", "script", "characters", "share")
         self.show_table(shares, {c: f"col.{c}" for c in columns})

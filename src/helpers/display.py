@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML, Image, display
 
+from helpers.chartcache import Chart, describe_figure, render_chart
 from helpers.html import render_heading, render_paragraph, render_table
 from helpers.plots import render_png
 
@@ -69,7 +70,10 @@ class Display:
         display(HTML(render_paragraph(caption, "caption")))
 
     def show_image(self, fig) -> None:
-        """Show a chart as a stable PNG with its titles (and the figure's) as alt text."""
-        titles = [fig.get_suptitle()] + [ax.get_title() for ax in fig.axes]
-        alt = " / ".join(title for title in titles if title)
-        display(Image(data=render_png(fig), metadata={"alt": alt}))
+        """Show a chart (a ``Chart`` to draw or take from the build's cache, or a figure) as a
+        stable PNG with its titles (the figure's, then each axes') as alt text."""
+        if isinstance(fig, Chart):
+            png, alt = render_chart(fig)
+        else:  # a figure drawn already: nothing to key a cache entry on
+            png, alt = render_png(fig), describe_figure(fig)
+        display(Image(data=png, metadata={"alt": alt}))
