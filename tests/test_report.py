@@ -145,6 +145,28 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     assert [k for k in first if first[k] != second[k]] == []
 
 
+def test_charts_taken_from_the_cache_leave_every_page_byte_identical(built, tmp_path):
+    """A rebuild whose chapters must execute again takes each unchanged chart's PNG from the
+    chart cache instead of drawing it: every page is the same as when it was drawn."""
+    out, build = built
+    charts = sorted((build / "cache" / "charts").rglob("*.json"))
+    assert len(charts) >= 10, "the first build kept no charts"
+    stamps = {path: path.stat().st_mtime_ns for path in charts}
+    again = tmp_path / "again"
+    shutil.copytree(build / "cache" / "charts", tmp_path / "b" / "cache" / "charts")
+    outcomes = build_report(out_dir=again, build_dir=tmp_path / "b", verbosity=0)
+    assert outcomes and not any(o.cached for o in outcomes)  # every chapter executed again
+    kept = sorted((tmp_path / "b" / "cache" / "charts").rglob("*.json"))
+    assert [p.relative_to(tmp_path / "b") for p in kept] == [
+        p.relative_to(build) for p in charts
+    ]  # no chart was drawn again
+    assert all(p.stat().st_mtime_ns == stamps[build / p.relative_to(tmp_path / "b")] for p in kept)
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
 def test_failed_build_leaves_published_report_intact(built, seeds_copy, tmp_path):
     out, _ = built
     published = tmp_path / "published"

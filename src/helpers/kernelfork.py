@@ -234,40 +234,79 @@ if __name__ == "__main__":
 KERNEL_NAME = "china-us-ai-report-warm"
 
 
-@contextmanager
-def warm_kernels(folder: Path) -> Iterator[str | None]:
-    """Start a fork server and a kernelspec that launches from it; yield the kernel's name.
+class ForkServer:
+    """A fork server started in the background, and the kernelspec that launches from it.
 
-    Yields None (the build then uses the ordinary ``python3`` kernel) where the server cannot
-    start, e.g. off Linux. The kernelspec lives in ``folder`` and is found through
-    ``JUPYTER_PATH``, which processes started afterwards (the build's workers) inherit.
+    ``start`` returns at once (the server imports for a second or two while the build does
+    other work); ``wait`` blocks until it is ready and returns the kernel's name, or None where
+    it cannot start (the build then uses the ordinary ``python3`` kernel). The kernelspec lives
+    in ``jupyter_path``, which the build puts on ``JUPYTER_PATH`` before it starts its workers.
     """
-    # an abstract socket: nothing on disk to leave behind, even when the build is killed
-    sock = f"@china-us-ai-report-kernels-{os.getpid()}-{time.monotonic_ns()}"
-    spec = Path(folder) / "jupyter" / "kernels" / KERNEL_NAME
-    spec.mkdir(parents=True, exist_ok=True)
-    argv = [sys.executable, "-m", "helpers.kernelfork", "launch", str(sock), "{connection_file}"]
-    spec.joinpath("kernel.json").write_text(
-        json.dumps({"argv": argv, "display_name": "Report (warm)", "language": "python"}), "utf-8"
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "helpers.kernelfork", "serve", str(sock), str(os.getpid())],
-        stdout=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
+
+    def __init__(self, folder: Path) -> None:
+        # an abstract socket: nothing on disk to leave behind, even when the build is killed
+        self.socket = f"@china-us-ai-report-kernels-{os.getpid()}-{time.monotonic_ns()}"
+        self.jupyter_path = Path(folder) / "jupyter"
+        spec = self.jupyter_path / "kernels" / KERNEL_NAME
+        spec.mkdir(parents=True, exist_ok=True)
+        argv = [sys.executable, "-m", "helpers.kernelfork", "launch", self.socket]
+        spec.joinpath("kernel.json").write_text(
+            json.dumps(
+                {
+                    "argv": [*argv, "{connection_file}"],
+                    "display_name": "Report (warm)",
+                    "language": "python",
+                }
+            ),
+            "utf-8",
+        )
+        self.process: subprocess.Popen | None = None
+        self.ready: bool | None = None
+
+    def start(self) -> None:
+        """Start the server process; do not wait for it."""
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "helpers.kernelfork", "serve", self.socket, str(os.getpid())],
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+        )
+
+    def wait(self) -> str | None:
+        """Return the warm kernel's name once the server is ready, or None if it is not."""
+        if self.ready is None:
+            self.ready = self.process is not None and self.process.stdout.readline() == "ready\n"
+        return KERNEL_NAME if self.ready else None
+
+    def stop(self) -> None:
+        """Kill the server (its kernels watch their launchers and go too)."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            self.process.stdout.close()
+
+
+@contextmanager
+def on_jupyter_path(folder: Path) -> Iterator[None]:
+    """Put ``folder`` first on ``JUPYTER_PATH`` (for processes started meanwhile), then restore."""
     previous = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(folder), previous) if p)
     try:
-        ready = server.stdout.readline().strip() == "ready"
-        if ready:
-            os.environ["JUPYTER_PATH"] = os.pathsep.join(
-                p for p in (str(Path(folder) / "jupyter"), previous) if p
-            )
-        yield KERNEL_NAME if ready else None
+        yield
     finally:
         if previous is None:
             os.environ.pop("JUPYTER_PATH", None)
         else:
             os.environ["JUPYTER_PATH"] = previous
-        server.kill()
-        server.wait()
+
+
+@contextmanager
+def warm_kernels(folder: Path) -> Iterator[str | None]:
+    """Start a fork server and wait for it; yield the warm kernel's name (None: use python3)."""
+    server = ForkServer(folder)
+    with on_jupyter_path(server.jupyter_path):
+        server.start()
+        try:
+            yield server.wait()
+        finally:
+            server.stop()

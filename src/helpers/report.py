@@ -1,17 +1,15 @@
 """Build the HTML report: execute each chapter per language with papermill, convert, publish."""
 
-import dataclasses
+import functools
 import os
 import shutil
 import sys
 import time
-from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from tqdm import tqdm
-
-from helpers import buildcache, kernelfork, paths, publish, workspace
+from helpers import buildcache, chartcache, paths, publish, workspace
+from helpers.buildrun import start_runner
 from helpers.chapterdata import render_view, write_view
 from helpers.contents import list_chapters, read_declared_inputs
 from helpers.corpus import load_sources
@@ -20,7 +18,6 @@ from helpers.execute import convert_chapter, execute_notebook
 from helpers.i18n import LANGS, Catalog, check_lang
 from helpers.periods import check_as_of
 from helpers.site import write_site_pages
-from helpers.workers import make_pool, stop_pool, submit
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,7 @@ class Job:
     cwd: Path | None = None
     snapshots_dir: Path | None = None  # given to the chapters that declare snapshots
     kernel_name: str = "python3"
+    chart_cache: Path | None = None  # the kernel keeps and reuses chart PNGs there
 
 
 @dataclass(frozen=True)
@@ -97,6 +95,10 @@ def run_job(job: Job) -> Outcome:
     }
     if job.snapshots_dir is not None:
         parameters["snapshots_dir"] = str(job.snapshots_dir)
+    if job.chart_cache is None:  # the kernel inherits this process's environment
+        os.environ.pop(chartcache.ENV, None)
+    else:
+        os.environ[chartcache.ENV] = str(job.chart_cache)
     execute_notebook(job.notebook, job.executed, parameters, job.cwd, job.kernel_name)
     catalog = Catalog(job.lang, job.data_dir)
     title = catalog.text(f"chapter.{job.notebook.stem}.title")
@@ -105,48 +107,6 @@ def run_job(job: Job) -> Outcome:
     if job.cache_dir:
         buildcache.store(job.cache_dir, job.key, files)
     return Outcome(job, False, time.perf_counter() - started)
-
-
-def run_jobs(jobs: list[Job], workers: int | None = None, verbosity: int = 1) -> list[Outcome]:
-    """Run jobs in parallel across CPU cores (each notebook in its own kernel), with progress."""
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    progress = tqdm(
-        total=len(jobs),
-        desc="chapters",
-        unit="nb",
-        file=sys.stderr,
-        disable=None if verbosity > 0 else True,
-        leave=False,
-    )
-    outcomes = []
-
-    def record(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        progress.update(1)
-        if verbosity > 1:
-            how = "cached" if outcome.cached else "executed"
-            progress.write(
-                f"{outcome.job.lang}/{outcome.job.notebook.name}: {how} in {outcome.seconds:.1f} s",
-                file=sys.stderr,
-            )
-
-    try:
-        if workers == 1:
-            for job in jobs:
-                record(run_job(job))
-        else:
-            pool = make_pool(workers)
-            try:
-                futures = [submit(pool, run_job, job) for job in jobs]
-                for future in as_completed(futures):
-                    record(future.result())
-            except BaseException:
-                stop_pool(pool)  # Ctrl-C or a failed chapter: no worker goes on alone
-                raise
-            pool.shutdown(wait=True)
-    finally:
-        progress.close()
-    return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
 
 
 def build_report(
@@ -176,28 +136,23 @@ def build_report(
     work = workspace.make_work_dir(build_dir)
     try:
         snap = workspace.take_snapshot(work / "inputs", seeds_dir, data_dir, notebooks_dir)
-        sources, as_of = check_snapshot(snap, inputs, as_of, snapshots_dir)  # before --out
-        out.mkdir(parents=True, exist_ok=True)
-        with publish.lock_output(out, verbosity):
-            publish.recover_swaps(out, LANGS)
-            publish.remove_stale_stages(out)
-            for lang in langs:
-                publish.check_replaceable(out / lang)
-            stage = publish.make_stage(out)
-            try:
-                jobs = plan_jobs(
-                    snap, work, stage, langs, build_dir, use_cache, as_of, inputs, snapshots_dir
-                )
-                outcomes = run_all(jobs, work, workers, verbosity, warm)
-                chapters = list_chapters(snap.notebooks)
-                for lang in langs:
-                    write_site_pages(
-                        stage, lang, chapters, sources, snap.seeds, snap.data, as_of, snapshots_dir
-                    )
-                publish.swap_in(stage, out, langs)
-                keep_executed(work, build_dir, langs)
-            finally:
-                publish.remove_stage(stage)
+        sources = load_sources(snap.seeds, shown_as=inputs["seeds"])
+        given_as_of, as_of = as_of, check_as_of(as_of, sources)
+        cache_dir = build_dir / "cache" if use_cache else None
+        try:
+            plans = plan_chapters(snap, work, langs, as_of)
+        except Exception:  # input so broken the plan fails: validation names it in one line
+            check_snapshot(snap, inputs, given_as_of, snapshots_dir)
+            raise
+        todo = sum(not buildcache.is_cached(cache_dir, plan.key) for plan in plans)
+        # workers and kernels start up while the inputs are checked and the site pages written
+        with start_runner(work, workers, todo, warm, langs) as runner:
+            check_snapshot(snap, inputs, given_as_of, snapshots_dir)  # before --out is touched
+            site = functools.partial(write_site, work / "site", langs, snap, sources, as_of)
+            outcomes = publish_report(
+                out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, site
+            )
+        keep_executed(work, build_dir, langs)
     finally:
         workspace.remove_work_dir(work)
     if verbosity > 0:
@@ -210,34 +165,86 @@ def build_report(
     return outcomes
 
 
-def run_all(jobs: list[Job], work: Path, workers, verbosity: int, warm: bool) -> list[Outcome]:
-    """Run the jobs; chapters that must execute get warm kernels (``kernelfork``) if asked."""
-    if not warm or all(buildcache.is_cached(j.cache_dir, j.key) for j in jobs):
-        return run_jobs(jobs, workers, verbosity)
-    with kernelfork.warm_kernels(work) as kernel_name:
-        if kernel_name:
-            jobs = [dataclasses.replace(job, kernel_name=kernel_name) for job in jobs]
-        return run_jobs(jobs, workers, verbosity)
+def write_site(folder: Path, langs, snap, sources, as_of: str, snapshots_dir: Path) -> None:
+    """Write every language's site pages (index, sources, data, build) into ``folder``."""
+    chapters = list_chapters(snap.notebooks)
+    for lang in langs:
+        write_site_pages(
+            folder, lang, chapters, sources, snap.seeds, snap.data, as_of, snapshots_dir
+        )
 
 
-def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> tuple[list, str]:
+def publish_report(
+    out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, write_site
+) -> list[Outcome]:
+    """Under the output folder's lock: produce every chapter page into a stage while
+    ``write_site(snapshots_dir)`` writes the site pages into ``work/site``; add those, then
+    swap each language in whole. Return the outcomes in page order."""
+    out.mkdir(parents=True, exist_ok=True)
+    with publish.lock_output(out, verbosity):
+        publish.recover_swaps(out, LANGS)
+        publish.remove_stale_stages(out)
+        for lang in langs:
+            publish.check_replaceable(out / lang)
+        stage = publish.make_stage(out)
+        charts = buildcache.chart_cache_dir(cache_dir) if cache_dir else None
+        try:
+            jobs = [
+                Job(
+                    notebook=plan.notebook,
+                    executed=work / plan.lang / plan.notebook.name,
+                    page=stage / plan.lang / f"{plan.notebook.stem}.html",
+                    lang=plan.lang,
+                    seeds_dir=plan.seeds_dir,
+                    data_dir=plan.view,
+                    key=plan.key,
+                    cache_dir=cache_dir,
+                    as_of=plan.as_of,
+                    cwd=Path(inputs["notebooks"]).resolve(),
+                    snapshots_dir=snapshots_dir if plan.snapshots else None,
+                    chart_cache=charts,
+                )
+                for plan in plans
+            ]
+            site = functools.partial(write_site, snapshots_dir)
+            outcomes = runner.run(run_job, jobs, verbosity, meanwhile=site)
+            for lang in langs:
+                shutil.copytree(work / "site" / lang, stage / lang, dirs_exist_ok=True)
+            publish.swap_in(stage, out, langs)
+        finally:
+            publish.remove_stage(stage)
+    return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
+
+
+def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> None:
     """Validate the snapshot as ``validate`` does, after checking every primary-data snapshot
-    (one line for a missing or altered file); return its sources and the report date."""
+    (one line for a missing or altered file)."""
     from helpers.snapshots import SNAPSHOTS_FILE, load_snapshots, verified_path
     from helpers.validate import validate_or_raise
 
-    sources = load_sources(snap.seeds, shown_as=shown["seeds"])
     if (snap.data / SNAPSHOTS_FILE).is_file():
         for snapshot in load_snapshots(snap.data):
             verified_path(snapshot.snapshot_id, snapshots_dir, snap.data)
     validate_or_raise(snap.data, snap.seeds, shown["seeds"], snap.notebooks, as_of, snapshots_dir)
-    return sources, check_as_of(as_of, sources)
 
 
-def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snapshots_dir):
-    """Return one job per chapter and language, keyed on the snapshot's contents. Each chapter
-    reads its own view of the data (``helpers.chapterdata``) and is keyed on that folder; one
-    that declares primary-data snapshots is given their folder."""
+@dataclass(frozen=True)
+class Plan:
+    """One chapter page to produce: its notebook, language, the data view it reads and the
+    cache key of everything its output depends on."""
+
+    notebook: Path
+    lang: str
+    seeds_dir: Path
+    view: Path
+    key: str
+    as_of: str
+    snapshots: bool
+
+
+def plan_chapters(snap, work: Path, langs, as_of: str) -> list[Plan]:
+    """Return one plan per chapter and language, keyed on the snapshot's contents. Each chapter
+    reads its own view of the data (``helpers.chapterdata``) and is keyed on that folder."""
     chapters = {nb: read_declared_inputs(nb) for nb in list_chapters(snap.notebooks)}
     views = {
         nb: write_view(render_view(snap.data, inputs), work / "views" / nb.stem)
@@ -245,20 +252,16 @@ def plan_jobs(snap, work, stage, langs, build_dir, use_cache, as_of, shown, snap
     }
     trees: dict[Path, str] = {}
     return [
-        Job(
+        Plan(
             notebook=notebook,
-            executed=work / lang / notebook.name,
-            page=stage / lang / f"{notebook.stem}.html",
             lang=lang,
             seeds_dir=snap.seeds,
-            data_dir=views[notebook],
+            view=views[notebook],
             key=buildcache.compute_job_key(
                 notebook, {"lang": lang, "as_of": as_of}, snap.seeds, views[notebook], trees
             ),
-            cache_dir=build_dir / "cache" if use_cache else None,
             as_of=as_of,
-            cwd=Path(shown["notebooks"]).resolve(),
-            snapshots_dir=snapshots_dir if inputs.get("snapshots") else None,
+            snapshots=bool(inputs.get("snapshots")),
         )
         for lang in langs
         for notebook, inputs in chapters.items()
