@@ -76,3 +76,40 @@ def test_a_view_of_a_view_is_the_view(tmp_path):
         view = write_view(render_view(paths.DATA_DIR, inputs), tmp_path / notebook.stem)
         assert render_view(view, inputs) == render_view(paths.DATA_DIR, inputs), notebook.name
         assert hash_data_inputs(view, inputs) == hash_data_inputs(paths.DATA_DIR, inputs)
+
+
+def test_declared_columns_keep_their_values_and_empty_the_rest(data_copy):
+    keep = ["fact_id", "metric_id", "value", "status"]
+    inputs = {"data": ["facts.csv", "metrics.csv"], "columns": {"facts.csv": keep}}
+    facts = read_rows(render_view(data_copy, inputs)["facts.csv"])
+    everything = read_rows((data_copy / "facts.csv").read_text(encoding="utf-8"))
+    assert len(facts) == len(everything) and list(facts[0]) == list(everything[0])
+    for seen, row in zip(facts, everything, strict=True):
+        assert seen == {k: (v if k in keep else "") for k, v in row.items()}
+    assert any(row["note"] for row in everything)  # so emptying it is really tested
+    metrics = render_view(data_copy, inputs)["metrics.csv"]
+    assert metrics == (data_copy / "metrics.csv").read_text(encoding="utf-8")  # not named
+
+
+def write_rows(path, rows: list[dict]) -> None:
+    """Write rows as CSV with their own header."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_an_edit_to_an_undeclared_column_leaves_the_view_unchanged(data_copy):
+    from helpers.buildcache import hash_data_inputs
+
+    inputs = read_declared_inputs(paths.NOTEBOOKS_DIR / "10_methodology.ipynb")
+    assert "note" not in inputs["columns"]["facts.csv"]
+    before = hash_data_inputs(data_copy, inputs)
+    path = data_copy / "facts.csv"
+    rows = read_rows(path.read_text(encoding="utf-8"))
+    rows[0]["note"] = "edited"
+    write_rows(path, rows)
+    assert hash_data_inputs(data_copy, inputs) == before
+    rows[0]["value"] = "12345"
+    write_rows(path, rows)
+    assert hash_data_inputs(data_copy, inputs) != before

@@ -25,6 +25,19 @@ def select_rows(text: str, column: str, keep: set[str]) -> str:
     return out.getvalue()
 
 
+def blank_columns(text: str, keep: set[str]) -> str:
+    """Return the CSV with every value outside the ``keep`` columns emptied (header and rows
+    kept, so the table still loads), re-serialized."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    fields = reader.fieldnames or []
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in reader:
+        writer.writerow({f: (row.get(f) if f in keep else "") for f in fields})
+    return out.getvalue()
+
+
 def read_text(path: Path) -> str | None:
     """Return a data file's text (a byte-order mark dropped), or None when it is absent."""
     # utf-8-sig: a byte-order mark (spreadsheets add one) must not hide the header
@@ -50,7 +63,9 @@ def render_view(data_dir: Path, inputs: dict) -> dict[str, str]:
 
     Without ``data`` the chapter sees every table. With it: only the files named; of facts and
     metrics only the rows of the declared ``dimensions``; of snapshots.csv only the rows of the
-    declared ``snapshots``. A declared file that is absent stays absent.
+    declared ``snapshots``; of a file named in ``columns`` (``{"facts.csv": [...]}``) only the
+    values of the columns listed, the others emptied. A declared file that is absent stays
+    absent.
     """
     data_dir = Path(data_dir)
     if "data" in inputs:
@@ -67,6 +82,9 @@ def render_view(data_dir: Path, inputs: dict) -> dict[str, str]:
         files[SNAPSHOTS_FILE] = select_rows(
             files[SNAPSHOTS_FILE], "snapshot_id", set(inputs["snapshots"])
         )
+    for name, keep in sorted(inputs.get("columns", {}).items()):
+        if name in files:
+            files[name] = blank_columns(files[name], set(keep))
     return files
 
 

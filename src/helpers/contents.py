@@ -26,8 +26,9 @@ def read_inputs(notebook: dict) -> dict:
     ``{"seeds": true, "data": ["i18n.csv", "facts.csv"], "dimensions": ["patents"],
     "snapshots": ["epoch_ml_systems_2024-11-22"]}`` means: every seed file, those data files,
     of facts/metrics only the rows of those dimensions, and those primary-data snapshots (their
-    rows of data/snapshots.csv; the chapter gets ``snapshots_dir``). Without ``data`` the whole
-    data directory counts.
+    rows of data/snapshots.csv; the chapter gets ``snapshots_dir``). ``"columns": {"facts.csv":
+    [...]}`` keeps only those columns' values of that file (the rest are emptied). Without
+    ``data`` the whole data directory counts.
     """
     return notebook.get("metadata", {}).get("report", {}).get("inputs", {})
 
