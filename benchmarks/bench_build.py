@@ -57,8 +57,11 @@ def report_command(out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "helpers", "report", "--out", str(out), *extra]
 
 
-def change_one_row(data_dir: Path, run: int) -> str:
-    """Change the note of the first fact in data_dir (a one-row edit); return its metric."""
+def change_one_row(data_dir: Path, run: int, column: str = "note") -> str:
+    """Edit one field of the first fact in data_dir (a one-row edit); return its metric.
+
+    ``note``: a curator's note, shown only by the fact's own chapter (and the sources page).
+    ``status``: reviewed ↔ draft, which every chapter that reads all facts counts."""
     path = data_dir / "facts.csv"
     if not path.is_file():
         path = data_dir / "i18n.csv"
@@ -70,12 +73,30 @@ def change_one_row(data_dir: Path, run: int) -> str:
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
         fields = list(rows[0])
-    rows[0]["note"] = f"benchmark edit {run}"
+    if column == "status":
+        rows[0]["status"] = "draft" if rows[0]["status"] == "reviewed" else "reviewed"
+    else:
+        rows[0]["note"] = f"benchmark edit {run}"
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return rows[0]["metric_id"]
+
+
+def time_edits(out: Path, data: Path, column: str) -> None:
+    """Time RUNS rebuilds, each after a one-row edit of ``column``; print the summary."""
+    edits, executed = [], []
+    for run in range(RUNS):
+        metric = change_one_row(data, run, column)
+        seconds, _, stderr = run_timed(*report_command(out, "--data", str(data)))
+        edits.append(seconds)
+        executed.append(count_executed(stderr))
+    summarize(
+        f"rebuild after one-row {column} edit",
+        edits,
+        f"   edited {metric}; pages executed: {', '.join(executed)}",
+    )
 
 
 def count_executed(stderr: str) -> str:
@@ -136,17 +157,8 @@ def main() -> None:
         data = tmp / "data"
         shutil.copytree(paths.DATA_DIR, data)
         run_timed(*report_command(out, "--quiet", "--data", str(data)))
-        edits, executed = [], []
-        for run in range(RUNS):
-            metric = change_one_row(data, run)
-            seconds, _, stderr = run_timed(*report_command(out, "--data", str(data)))
-            edits.append(seconds)
-            executed.append(count_executed(stderr))
-        summarize(
-            "rebuild after one-row data change",
-            edits,
-            f"   edited {metric}; pages executed: {', '.join(executed)}",
-        )
+        time_edits(out, data, "note")
+        time_edits(out, data, "status")
         print(
             f"{'peak memory (largest process)':<34} median {statistics.median(peaks) / 1024:7.0f}"
             f" MB   max {max(peaks) / 1024:.0f} MB"
