@@ -69,6 +69,13 @@ def visit(browser, path: Path, screenshot: Path | None = None) -> PageVisit:
 
     page.on("dialog", on_dialog)
     page.goto(path.resolve().as_uri(), wait_until="load")
+    # an interactive table is filled by an async module script that may finish after "load"
+    # (under load, it did): read the page once DataTables has set up every one of them
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('div.interactive-table table[id]'))"
+        ".every(t => t.classList.contains('dataTable'))",
+        timeout=60_000,
+    )
     record.images = page.evaluate(
         "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), complete: i.complete,"
         " width: i.naturalWidth, height: i.naturalHeight}))"
