@@ -16,9 +16,9 @@ from helpers import kernelfork
 from helpers.workers import make_pool, stop_pool, submit
 
 
-def warm_worker(langs: tuple[str, ...]) -> None:
-    """Import papermill and nbconvert in a worker and compile each language's page templates,
-    so that its first chapter pays none of that."""
+def warm_up(langs: tuple[str, ...]) -> None:
+    """Import papermill and nbconvert and compile each language's page templates in this
+    process, so that workers forked from it afterwards pay none of that."""
     import nbformat
     import papermill  # noqa: F401 - imported for its import time
 
@@ -102,7 +102,7 @@ def start_runner(
     if server:
         server.start()  # first: it imports for a second or two, beside this process
     # warm this process once, before the workers fork from it (a fork shares what is loaded)
-    warm_worker(langs)
+    warm_up(langs)
     with kernelfork.on_jupyter_path(server.jupyter_path) if server else nullcontext():
         pool = make_pool(workers) if workers > 1 else None
         if pool is not None:
