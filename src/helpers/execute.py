@@ -47,6 +47,7 @@ def run_papermill(
                 request_save_on_cell_execute=False,
                 # ipykernel 7 warns on stderr about unencrypted local TCP on every start
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+                kernel_manager_class="helpers.kernelclient.ReadyKernelManager",
             )
             return Path(out)
         except RuntimeError as exc:
