@@ -32,7 +32,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-PRELOAD = ("pandas", "matplotlib", "seaborn", "IPython", "ipykernel.kernelapp", "helpers.chapter")
+# ipykernel.ipkernel and its debugger (debugpy) are what IPKernelApp imports when it starts
+PRELOAD = (
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "IPython",
+    "ipykernel.kernelapp",
+    "ipykernel.ipkernel",
+    "ipykernel.debugger",
+    "helpers.chapter",
+)
 WATCH_SECONDS = 0.5
 
 
@@ -129,6 +139,8 @@ def serve(socket_path: str, parent: int) -> None:
         os._exit(1)  # no way to die with the build (not Linux): let the build fall back
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")  # no thread pools in a process that will fork
+    # debugpy checks for frozen modules when imported and warns on stderr (the build's)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     preload()
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(to_address(socket_path))
