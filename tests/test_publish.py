@@ -1,6 +1,7 @@
 """Publishing replaces only folders this tool wrote, swaps each language whole, and recovers."""
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -178,3 +179,19 @@ def test_a_report_from_before_the_marker_is_named_as_such_and_kept(tmp_path):
     (old / "data" / "datapackage.json").write_text('{"name": "mine"}', encoding="utf-8")
     with pytest.raises(UserError, match="was not written by this tool"):
         publish.check_replaceable(old)  # a folder of someone else's: the general message
+
+
+def test_copy_into_merges_folders_and_keeps_the_errno_of_a_failure(tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    (source / "data").mkdir(parents=True)
+    (source / "page.html").write_text("p")
+    (source / "data" / "facts.csv").write_text("f")
+    (target / "data").mkdir(parents=True)
+    (target / "index.html").write_text("i")
+    publish.copy_into(source, target)
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert files == ["data/facts.csv", "index.html", "page.html"]
+    (tmp_path / "blocked").write_text("a file where a folder goes")
+    with pytest.raises(OSError) as caught:
+        publish.copy_into(source, tmp_path / "blocked")
+    assert type(caught.value) is not shutil.Error and caught.value.errno is not None

@@ -143,6 +143,19 @@ def make_stage(out: Path) -> Path:
     return stage
 
 
+def copy_into(source: Path, target: Path) -> None:
+    """Copy every file under ``source`` into ``target``, making folders as needed. The first
+    OSError propagates as it is (``shutil.copytree`` bundles errors into ``shutil.Error`` and
+    loses the errno that tells a full disk from a read-only one)."""
+    for path in sorted(Path(source).rglob("*")):
+        dest = Path(target) / path.relative_to(source)
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, dest)
+
+
 def remove_stage(stage: Path) -> None:
     """Delete a staging folder if this process created it."""
     if read_owner(Path(stage)) == os.getpid():

@@ -145,12 +145,14 @@ def build_report(
             check_snapshot(snap, inputs, given_as_of, snapshots_dir)
             raise
         todo = sum(not buildcache.is_cached(cache_dir, plan.key) for plan in plans)
-        # workers and kernels start up while the inputs are checked and the site pages written
+        # workers and kernels start up while the plans are made; the inputs are validated and
+        # the site pages written while the workers execute chapters, before --out is touched
         with start_runner(work, workers, todo, warm, langs) as runner:
-            check_snapshot(snap, inputs, given_as_of, snapshots_dir)  # before --out is touched
+            validate = functools.partial(check_snapshot, snap, inputs, given_as_of, snapshots_dir)
             site = functools.partial(write_site, work / "site", langs, snap, sources, as_of)
             outcomes = publish_report(
-                out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, site
+                out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir,
+                (validate, site),
             )
         keep_executed(work, build_dir, langs)
     finally:
@@ -175,11 +177,39 @@ def write_site(folder: Path, langs, snap, sources, as_of: str, snapshots_dir: Pa
 
 
 def publish_report(
-    out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, write_site
+    out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, meanwhile
 ) -> list[Outcome]:
-    """Under the output folder's lock: produce every chapter page into a stage while
-    ``write_site(snapshots_dir)`` writes the site pages into ``work/site``; add those, then
-    swap each language in whole. Return the outcomes in page order."""
+    """Produce every chapter page into ``work/pages`` while this process runs ``validate()``,
+    checks that ``out`` may be replaced and runs ``write_site(snapshots_dir)`` (into
+    ``work/site``); then, under the output folder's lock, stage both and swap each language in
+    whole. Return the outcomes in page order."""
+    validate, write_site = meanwhile
+    charts = buildcache.chart_cache_dir(cache_dir) if cache_dir else None
+    jobs = [
+        Job(
+            notebook=plan.notebook,
+            executed=work / plan.lang / plan.notebook.name,
+            page=work / "pages" / plan.lang / f"{plan.notebook.stem}.html",
+            lang=plan.lang,
+            seeds_dir=plan.seeds_dir,
+            data_dir=plan.view,
+            key=plan.key,
+            cache_dir=cache_dir,
+            as_of=plan.as_of,
+            cwd=Path(inputs["notebooks"]).resolve(),
+            snapshots_dir=snapshots_dir if plan.snapshots else None,
+            chart_cache=charts,
+        )
+        for plan in plans
+    ]
+
+    def check_and_write_site() -> None:
+        validate()
+        for lang in langs:  # say it now rather than after every chapter has run
+            publish.check_replaceable(out / lang)
+        write_site(snapshots_dir)
+
+    outcomes = runner.run(run_job, jobs, verbosity, meanwhile=check_and_write_site)
     out.mkdir(parents=True, exist_ok=True)
     with publish.lock_output(out, verbosity):
         publish.recover_swaps(out, LANGS)
@@ -187,29 +217,10 @@ def publish_report(
         for lang in langs:
             publish.check_replaceable(out / lang)
         stage = publish.make_stage(out)
-        charts = buildcache.chart_cache_dir(cache_dir) if cache_dir else None
         try:
-            jobs = [
-                Job(
-                    notebook=plan.notebook,
-                    executed=work / plan.lang / plan.notebook.name,
-                    page=stage / plan.lang / f"{plan.notebook.stem}.html",
-                    lang=plan.lang,
-                    seeds_dir=plan.seeds_dir,
-                    data_dir=plan.view,
-                    key=plan.key,
-                    cache_dir=cache_dir,
-                    as_of=plan.as_of,
-                    cwd=Path(inputs["notebooks"]).resolve(),
-                    snapshots_dir=snapshots_dir if plan.snapshots else None,
-                    chart_cache=charts,
-                )
-                for plan in plans
-            ]
-            site = functools.partial(write_site, snapshots_dir)
-            outcomes = runner.run(run_job, jobs, verbosity, meanwhile=site)
             for lang in langs:
-                shutil.copytree(work / "site" / lang, stage / lang, dirs_exist_ok=True)
+                publish.copy_into(work / "site" / lang, stage / lang)
+                publish.copy_into(work / "pages" / lang, stage / lang)
             publish.swap_in(stage, out, langs)
         finally:
             publish.remove_stage(stage)
