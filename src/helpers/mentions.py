@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from functools import lru_cache
 from json.encoder import encode_basestring as _quote
 from typing import NamedTuple
 
@@ -114,31 +115,38 @@ def _make_plain(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+@lru_cache(maxsize=4096)
 def _encode_value(d: Decimal | None) -> str:
-    """Return the JSON text of a value as ``to_record`` gives it (int when integral)."""
+    """Return the JSON text of a value as ``to_record`` gives it (int when integral).
+
+    Cached: equal Decimals (2.5, 2.50) give the same text, and a corpus repeats few values.
+    """
     if d is None:
         return "null"
     return repr(_make_plain(d))
-
-
-def _encode_text(s: str | None) -> str:
-    """Return the JSON text of a string field, or null."""
-    return "null" if s is None else _quote(s)
 
 
 def format_jsonl(mentions: list[Mention]) -> str:
     """Return the JSON lines of ``mentions``: the same text as ``json`` would write for each
     ``to_record()`` (ensure_ascii off), built directly, which is several times faster."""
     lines = []
+    doc = sentence = countries = None
     for m in mentions:
-        countries = ", ".join(_quote(c) for c in m.countries)
+        if m.doc is not doc:
+            doc = m.doc
+            head = f'{{"doc": {_quote(doc)}, "start": '
+        if m.sentence is not sentence or m.countries is not countries:
+            sentence, countries = m.sentence, m.countries  # shared by a sentence's mentions
+            listed = ", ".join(_quote(c) for c in countries)
+            context = f'"sentence": {_quote(sentence)}, "countries": [{listed}], "section": '
+        unit, currency, approx = m.unit, m.currency, m.approx
         lines.append(
-            f'{{"doc": {_quote(m.doc)}, "start": {m.start}, "end": {m.end}, '
-            f'"surface": {_quote(m.surface)}, "value": {_encode_value(m.value)}, '
-            f'"high": {_encode_value(m.high)}, "unit": {_encode_text(m.unit)}, '
-            f'"currency": {_encode_text(m.currency)}, "kind": {_quote(m.kind)}, '
-            f'"approx": {_encode_text(m.approx)}, "sentence": {_quote(m.sentence)}, '
-            f'"countries": [{countries}], "section": {_quote(m.section)}}}\n'
+            f'{head}{m.start}, "end": {m.end}, "surface": {_quote(m.surface)}, '
+            f'"value": {_encode_value(m.value)}, "high": {_encode_value(m.high)}, '
+            f'"unit": {"null" if unit is None else _quote(unit)}, '
+            f'"currency": {"null" if currency is None else _quote(currency)}, '
+            f'"kind": {_quote(m.kind)}, "approx": {"null" if approx is None else _quote(approx)}, '
+            f'{context}{_quote(m.section)}}}\n'
         )
     return "".join(lines)
 
