@@ -205,7 +205,12 @@ def read_all(t: str, lexicon) -> list[Reading]:
                 continue
             r = readers[m.lastgroup](t, m, lexicon)
         last_end = m.end()
-        if r is None or (excluded and _in_spans(excluded, ex_starts, r.start, r.end)):
+        if r is None:
+            continue
+        # [pos, last_end) was checked above; a reading inside it needs no second look
+        if excluded and (r.start < pos or r.end > last_end) and _in_spans(
+            excluded, ex_starts, r.start, r.end
+        ):
             continue
         if r.start < prev_end:
             r = r._replace(start=prev_end)  # a hedge never reaches into the previous mention
