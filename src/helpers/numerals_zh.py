@@ -71,6 +71,7 @@ def _find_inner_hedge(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short token; a corpus repeats few numerals
 def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     """Return (value, high, inner hedge) of a numeral: 2.6万亿, 六七百亿, 数十亿, 200多, 2万5000."""
     if s.isascii():
