@@ -172,8 +172,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def read_all(t: str, lexicon) -> list[Reading]:
     """Return the readings of every number in the normalized text ``t``, in order, disjoint."""
-    excluded = _merge(find_excluded_spans(t))
+    # Sorted, merged spans that hold no numbers, and one past the end so that the scan below,
+    # whose candidates come in order, can walk them with an index and no bounds check.
+    excluded = [*_merge(find_excluded_spans(t)), (len(t) + 1, len(t) + 1)]
     ex_starts = [s for s, _ in excluded]
+    k = 0
     readings: list[Reading] = []
     last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
     core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
@@ -185,32 +188,25 @@ def read_all(t: str, lexicon) -> list[Reading]:
         ch = t[pos]
         if ch <= "9":  # a digit: one pattern tells a phone, a date … or the common mention
             m = digit_match(t, pos)
-            group = m.lastgroup
-            if group == "phone" or (excluded and _in_spans(excluded, ex_starts, pos, m.end())):
-                last_end = m.end()
-                continue
-            r = read_fast(t, m, lexicon) if group == "fz" else readers[group](t, m, lexicon)
         elif ch < "\x80":  # an English number word
             m = word_match(t, pos)
-            if m is None:
-                continue
-            skip = excluded and _in_spans(excluded, ex_starts, pos, m.end())
-            r = None if skip else read_word(t, m)
         else:
             m = core_match(t, pos)
-            if m is None:
-                continue
-            if excluded and _in_spans(excluded, ex_starts, pos, m.end()):
-                last_end = m.end()
-                continue
-            r = readers[m.lastgroup](t, m, lexicon)
-        last_end = m.end()
+        if m is None:
+            continue
+        last_end, group = m.end(), m.lastgroup
+        while excluded[k][1] <= pos:
+            k += 1
+        if excluded[k][0] < last_end or (group == "phone" and ch <= "9"):
+            continue  # inside a URL, an ID, an idiom … or a phone number
+        if ch <= "9":
+            r = read_fast(t, m, lexicon) if group == "fz" else readers[group](t, m, lexicon)
+        else:
+            r = read_word(t, m) if ch < "\x80" else readers[group](t, m, lexicon)
         if r is None:
             continue
         # [pos, last_end) was checked above; a reading inside it needs no second look
-        if excluded and (r.start < pos or r.end > last_end) and _in_spans(
-            excluded, ex_starts, r.start, r.end
-        ):
+        if (r.start < pos or r.end > last_end) and _in_spans(excluded, ex_starts, r.start, r.end):
             continue
         if r.start < prev_end:
             r = r._replace(start=prev_end)  # a hedge never reaches into the previous mention
