@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from functools import lru_cache
 from json.encoder import encode_basestring as _quote
 from typing import NamedTuple
 
@@ -114,31 +115,38 @@ def _make_plain(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+@lru_cache(maxsize=4096)
 def _encode_value(d: Decimal | None) -> str:
-    """Return the JSON text of a value as ``to_record`` gives it (int when integral)."""
+    """Return the JSON text of a value as ``to_record`` gives it (int when integral).
+
+    Cached: equal Decimals (2.5, 2.50) give the same text, and a corpus repeats few values.
+    """
     if d is None:
         return "null"
     return repr(_make_plain(d))
-
-
-def _encode_text(s: str | None) -> str:
-    """Return the JSON text of a string field, or null."""
-    return "null" if s is None else _quote(s)
 
 
 def format_jsonl(mentions: list[Mention]) -> str:
     """Return the JSON lines of ``mentions``: the same text as ``json`` would write for each
     ``to_record()`` (ensure_ascii off), built directly, which is several times faster."""
     lines = []
+    doc = sentence = countries = None
     for m in mentions:
-        countries = ", ".join(_quote(c) for c in m.countries)
+        if m.doc is not doc:
+            doc = m.doc
+            head = f'{{"doc": {_quote(doc)}, "start": '
+        if m.sentence is not sentence or m.countries is not countries:
+            sentence, countries = m.sentence, m.countries  # shared by a sentence's mentions
+            listed = ", ".join(_quote(c) for c in countries)
+            context = f'"sentence": {_quote(sentence)}, "countries": [{listed}], "section": '
+        unit, currency, approx = m.unit, m.currency, m.approx
         lines.append(
-            f'{{"doc": {_quote(m.doc)}, "start": {m.start}, "end": {m.end}, '
-            f'"surface": {_quote(m.surface)}, "value": {_encode_value(m.value)}, '
-            f'"high": {_encode_value(m.high)}, "unit": {_encode_text(m.unit)}, '
-            f'"currency": {_encode_text(m.currency)}, "kind": {_quote(m.kind)}, '
-            f'"approx": {_encode_text(m.approx)}, "sentence": {_quote(m.sentence)}, '
-            f'"countries": [{countries}], "section": {_quote(m.section)}}}\n'
+            f'{head}{m.start}, "end": {m.end}, "surface": {_quote(m.surface)}, '
+            f'"value": {_encode_value(m.value)}, "high": {_encode_value(m.high)}, '
+            f'"unit": {"null" if unit is None else _quote(unit)}, '
+            f'"currency": {"null" if currency is None else _quote(currency)}, '
+            f'"kind": {_quote(m.kind)}, "approx": {"null" if approx is None else _quote(approx)}, '
+            f'{context}{_quote(m.section)}}}\n'
         )
     return "".join(lines)
 
@@ -164,8 +172,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def read_all(t: str, lexicon) -> list[Reading]:
     """Return the readings of every number in the normalized text ``t``, in order, disjoint."""
-    excluded = _merge(find_excluded_spans(t))
+    # Sorted, merged spans that hold no numbers, and one past the end so that the scan below,
+    # whose candidates come in order, can walk them with an index and no bounds check.
+    excluded = [*_merge(find_excluded_spans(t)), (len(t) + 1, len(t) + 1)]
     ex_starts = [s for s, _ in excluded]
+    k = 0
     readings: list[Reading] = []
     last_end = prev_end = 0  # no match starts inside the last one; no mention overlaps another
     core_match, word_match, readers = patterns_zh.CORE.match, patterns_en.WORD.match, _READERS
@@ -177,27 +188,25 @@ def read_all(t: str, lexicon) -> list[Reading]:
         ch = t[pos]
         if ch <= "9":  # a digit: one pattern tells a phone, a date … or the common mention
             m = digit_match(t, pos)
-            group = m.lastgroup
-            if group == "phone" or (excluded and _in_spans(excluded, ex_starts, pos, m.end())):
-                last_end = m.end()
-                continue
-            r = read_fast(t, m, lexicon) if group == "fz" else readers[group](t, m, lexicon)
         elif ch < "\x80":  # an English number word
             m = word_match(t, pos)
-            if m is None:
-                continue
-            skip = excluded and _in_spans(excluded, ex_starts, pos, m.end())
-            r = None if skip else read_word(t, m)
         else:
             m = core_match(t, pos)
-            if m is None:
-                continue
-            if excluded and _in_spans(excluded, ex_starts, pos, m.end()):
-                last_end = m.end()
-                continue
-            r = readers[m.lastgroup](t, m, lexicon)
-        last_end = m.end()
-        if r is None or (excluded and _in_spans(excluded, ex_starts, r.start, r.end)):
+        if m is None:
+            continue
+        last_end, group = m.end(), m.lastgroup
+        while excluded[k][1] <= pos:
+            k += 1
+        if excluded[k][0] < last_end or (group == "phone" and ch <= "9"):
+            continue  # inside a URL, an ID, an idiom … or a phone number
+        if ch <= "9":
+            r = read_fast(t, m, lexicon) if group == "fz" else readers[group](t, m, lexicon)
+        else:
+            r = read_word(t, m) if ch < "\x80" else readers[group](t, m, lexicon)
+        if r is None:
+            continue
+        # [pos, last_end) was checked above; a reading inside it needs no second look
+        if (r.start < pos or r.end > last_end) and _in_spans(excluded, ex_starts, r.start, r.end):
             continue
         if r.start < prev_end:
             r = r._replace(start=prev_end)  # a hedge never reaches into the previous mention

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")}
 CN_VALUE.update({"〇": 0, "两": 2})
@@ -70,6 +71,7 @@ def _find_inner_hedge(s: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a pure function of a short token; a corpus repeats few numerals
 def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     """Return (value, high, inner hedge) of a numeral: 2.6万亿, 六七百亿, 数十亿, 200多, 2万5000."""
     if s.isascii():
@@ -132,6 +134,19 @@ def tidy_decimal(d: Decimal | None) -> Decimal | None:
     """Return ``d`` without a spurious exponent (2.6万亿 → 2600000000000, not 2.6E+12)."""
     if d is None:
         return None
+    # Equal values tidy to the same Decimal (2.50 and 2.5 → 2.5), so a cache keyed on the value
+    # is exact; zero is not cached (0 and -0 are equal keys but keep their sign).
+    return _tidy_nonzero(d) if d else _tidy(d)
+
+
+@lru_cache(maxsize=4096)
+def _tidy_nonzero(d: Decimal) -> Decimal:
+    """Return ``_tidy(d)`` for a nonzero ``d`` (cached)."""
+    return _tidy(d)
+
+
+def _tidy(d: Decimal) -> Decimal:
+    """Return ``d`` with exponent 0 when integral, else normalized."""
     exponent = d.as_tuple().exponent
     if isinstance(exponent, int) and exponent == 0:
         return d

@@ -11,7 +11,9 @@ _CLOSERS = "”’」』)）]】\"'"
 _LAST_END = re.compile(r"(?s).*(?:[\n。！？!?；;]|\.(?=\s))[”’」』)）\]】\"']*")
 _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
 # One sentence-ending character (a full stop only before whitespace), for ``index_sentence_ends``.
-_END_CHAR = re.compile(r"[\n。！？!?；;]|\.(?=\s)")
+# Written as one character class first, which the regex engine searches for in C (an alternation
+# would be tried at every position: twice as slow).
+_END_CHAR = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?=\s))")
 _RUN_CHARS = frozenset("。！？!?；;")
 
 CONTEXT_WINDOW = 120
