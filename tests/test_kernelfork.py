@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -189,3 +191,10 @@ def test_the_fork_server_outlives_a_launcher_that_hung_up(tmp_path):
         server.kill()
         server.wait(timeout=30)
     assert server.stderr.read() == ""
+
+
+def test_wait_for_exit_returns_when_the_process_ends_and_at_once_when_it_is_gone():
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    kernelfork.wait_for_exit(process.pid)
+    assert process.poll() is not None, "returned while the process still ran"
+    kernelfork.wait_for_exit(process.pid)  # reaped: no such process any more

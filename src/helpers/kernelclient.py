@@ -1,4 +1,5 @@
-"""A kernel manager for papermill whose client is ready as soon as the kernel answers.
+"""A kernel manager for papermill whose client is ready as soon as the kernel answers, and
+which notices at once that a kernel has shut down.
 
 jupyter_client's ``wait_for_ready`` ends by draining IOPub until it has been silent for 0.2 s,
 a fixed 0.2 s idle at the start of every notebook. nbclient reads IOPub by parent message id
@@ -45,7 +46,14 @@ class ReadyKernelClient(AsyncKernelClient):
 
 
 class ReadyKernelManager(AsyncKernelManager):
-    """An async kernel manager whose clients are ``ReadyKernelClient``."""
+    """An async kernel manager whose clients are ``ReadyKernelClient`` and which sees a kernel
+    that was asked to shut down end within 10 ms rather than 100 ms."""
 
     client_class = DottedObjectName("helpers.kernelclient.ReadyKernelClient")
     client_factory = Type(klass="helpers.kernelclient.ReadyKernelClient")
+
+    async def _async_finish_shutdown(
+        self, waittime: float | None = None, pollinterval: float = 0.1, restart: bool = False
+    ) -> None:
+        """Wait for the kernel to end as jupyter_client does, polling every 10 ms."""
+        await super()._async_finish_shutdown(waittime, min(pollinterval, 0.01), restart)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import socket
 import struct
@@ -213,9 +214,23 @@ def launch(socket_path: str, connection_file: str, arguments: list[str]) -> int:
 
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT):
         signal.signal(sig, forward)
-    while is_alive(kernel):
-        time.sleep(0.05)
+    wait_for_exit(kernel)
     return 0
+
+
+def wait_for_exit(pid: int) -> None:
+    """Return once process ``pid`` (not our child) has ended: at once through a pidfd, else by
+    polling. Signal handlers still run while it waits."""
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # no pidfd on this system, or the process is gone
+        while is_alive(pid):
+            time.sleep(0.05)
+        return
+    try:
+        select.select([handle], [], [])
+    finally:
+        os.close(handle)
 
 
 def main(argv: list[str]) -> int:
