@@ -2,11 +2,21 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from helpers import paths
-from helpers.buildcache import compute_job_key, fetch, hash_data_inputs, hash_tree, store
+from helpers.buildcache import (
+    compute_job_key,
+    compute_site_keys,
+    fetch,
+    fetch_tree,
+    hash_data_inputs,
+    hash_tree,
+    store,
+    store_tree,
+)
 
 METRICS = "metric_id,dimension\npapers,research\npatents_x,patents\n"
 FACTS = "fact_id,metric_id,value\nf1,papers,12450\nf2,patents_x,4\n"
@@ -78,3 +88,41 @@ def test_store_and_fetch_round_trip(tmp_path):
     assert fetch(cache, "k", {"page.html": target})
     assert target.read_text() == "<p>x</p>"
     assert not list(cache.glob(".*.tmp"))
+
+
+def test_store_tree_and_fetch_tree_keep_subfolders(tmp_path):
+    site = tmp_path / "site"
+    (site / "data").mkdir(parents=True)
+    (site / "index.html").write_text("i")
+    (site / "data" / "facts.csv").write_text("f")
+    cache, again = tmp_path / "cache", tmp_path / "again"
+    assert not fetch_tree(cache, "k", again)
+    store_tree(cache, "k", site)
+    assert fetch_tree(cache, "k", again)
+    files = {
+        p.relative_to(again).as_posix(): p.read_text() for p in again.rglob("*") if p.is_file()
+    }
+    assert files == {"index.html": "i", "data/facts.csv": "f"}
+
+
+def test_site_keys_change_with_everything_the_site_pages_show(tmp_path, data_dir):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    chapters = [Path("01_sources.ipynb")]
+
+    def keys(**changes):
+        given = {"as_of": "2024-09", "chapters": chapters, "primary": True} | changes
+        return compute_site_keys(
+            ("zh", "en"), given["as_of"], seeds, data_dir, given["chapters"], given["primary"]
+        )
+
+    first = keys()
+    assert first == keys() and first["zh"] != first["en"]
+    changed = [keys(as_of="2024-10"), keys(chapters=[]), keys(primary=False)]
+    (data_dir / "i18n.csv").write_text("key,zh,en\nx,甲,a\n", encoding="utf-8")
+    changed.append(keys())
+    (seeds / "sources.csv").write_text("source_id\nnew\n", encoding="utf-8")
+    changed.append(keys())
+    assert all(k["zh"] != first["zh"] and k["en"] != first["en"] for k in changed)
+    assert len({k["zh"] for k in changed}) == len(changed)

@@ -13,7 +13,9 @@ from helpers import primary_views as pv
 from helpers.contents import list_chapters
 from helpers.corpus import load_sources
 from helpers.execute import run_papermill
+from helpers.periods import check_as_of
 from helpers.report import build_report
+from helpers.site import write_site_pages
 from helpers.textio import read_csv_rows
 
 
@@ -179,10 +181,37 @@ def test_failed_build_leaves_published_report_intact(built, seeds_copy, tmp_path
     assert not [p for p in published.iterdir() if p.name.startswith(".staging-")]
 
 
-def test_rebuild_without_changes_comes_from_cache(built):
+def test_rebuild_without_changes_comes_from_cache(built, tmp_path):
     out, build = built
-    outcomes = build_report(out_dir=out, build_dir=build, verbosity=0)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    again = tmp_path / "again"
+    outcomes = build_report(out_dir=again, build_dir=build, verbosity=0)
     assert outcomes and all(o.cached for o in outcomes)
+    after = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert after == before  # site pages from the cache included
+
+
+def test_site_pages_from_the_cache_follow_an_edit_of_the_data(built, tmp_path):
+    out, build = built
+    data = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, data)
+    rows = (data / "i18n.csv").read_text(encoding="utf-8")
+    title = next(line for line in rows.splitlines() if line.startswith("report.title,"))
+    retitled = title.replace("report.title,", "report.title,Edited ", 1)
+    (data / "i18n.csv").write_text(rows.replace(title, retitled, 1), encoding="utf-8")
+    again = tmp_path / "again"
+    build_report(langs=("zh",), data_dir=data, out_dir=again, build_dir=build, verbosity=0)
+    assert "Edited " in (again / "zh" / "index.html").read_text(encoding="utf-8")
+    sources = load_sources(paths.SEEDS_DIR)
+    fresh = tmp_path / "fresh"
+    write_site_pages(
+        fresh, "zh", list_chapters(), sources, paths.SEEDS_DIR, data, check_as_of("", sources),
+        paths.SNAPSHOTS_DIR,
+    )  # fmt: skip
+    for page in sorted(fresh.rglob("*")):
+        if page.is_file():
+            name = page.relative_to(fresh)
+            assert (again / name).read_bytes() == page.read_bytes(), name
 
 
 def test_no_cache_executes_everything(tmp_path):

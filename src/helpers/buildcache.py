@@ -97,8 +97,46 @@ def chart_cache_dir(cache_dir: Path) -> Path:
     return Path(cache_dir) / "charts" / version[:16]
 
 
+def compute_site_keys(
+    langs, as_of: str, seeds_dir: Path, data_dir: Path, chapters: list[Path], primary: bool
+) -> dict[str, str]:
+    """Return the cache key of each language's site pages (index, sources, data, build): the
+    seeds, the whole data folder (whose snapshots.csv pins each primary file's sha256), the
+    chapters' names, whether primary data is read, the commit the build page names, and the
+    package and libraries."""
+    from helpers.buildinfo import read_commit
+
+    commit, dirty = read_commit()
+    shared = hash_bytes(
+        b"site",
+        CACHE_FORMAT.encode(),
+        json.dumps([as_of, [c.stem for c in chapters], primary, commit, dirty]).encode(),
+        hash_tree(seeds_dir).encode(),
+        hash_tree(data_dir).encode(),
+        hash_tree(paths.PACKAGE_DIR).encode(),
+        hash_environment().encode(),
+    )
+    return {lang: hash_bytes(shared.encode(), lang.encode()) for lang in langs}
+
+
+def store_tree(cache_dir: Path, key: str, folder: Path) -> None:
+    """Copy every file under ``folder`` into the cache entry ``key``, atomically."""
+    files = sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    store(cache_dir, key, {p.relative_to(folder).as_posix(): p for p in files})
+
+
+def fetch_tree(cache_dir: Path, key: str, folder: Path) -> bool:
+    """Copy the files of the cache entry ``key`` under ``folder``; return False on a miss."""
+    entry = Path(cache_dir) / key
+    if not entry.is_dir():
+        return False
+    names = sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file())
+    return fetch(cache_dir, key, {name: Path(folder) / name for name in names})
+
+
 def store(cache_dir: Path, key: str, files: dict[str, Path]) -> None:
-    """Copy ``files`` (name → path) into the cache entry ``key``, atomically."""
+    """Copy ``files`` (name → path; a name may hold folders) into the cache entry ``key``,
+    atomically."""
     entry = Path(cache_dir) / key
     if entry.is_dir():
         return
@@ -106,6 +144,7 @@ def store(cache_dir: Path, key: str, files: dict[str, Path]) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name, path in files.items():
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, tmp / name)
     try:
         tmp.rename(entry)

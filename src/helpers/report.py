@@ -149,7 +149,9 @@ def build_report(
         # the site pages written while the workers execute chapters, before --out is touched
         with start_runner(work, workers, todo, warm, langs) as runner:
             validate = functools.partial(check_snapshot, snap, inputs, given_as_of, snapshots_dir)
-            site = functools.partial(write_site, work / "site", langs, snap, sources, as_of)
+            site = functools.partial(
+                write_site, work / "site", langs, snap, sources, as_of, cache_dir
+            )
             outcomes = publish_report(
                 out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir,
                 (validate, site),
@@ -167,13 +169,24 @@ def build_report(
     return outcomes
 
 
-def write_site(folder: Path, langs, snap, sources, as_of: str, snapshots_dir: Path) -> None:
-    """Write every language's site pages (index, sources, data, build) into ``folder``."""
+def write_site(
+    folder: Path, langs, snap, sources, as_of: str, cache_dir: Path | None, snapshots_dir: Path
+) -> None:
+    """Write every language's site pages (index, sources, data, build) into ``folder``, or copy
+    them from the cache when nothing they show has changed."""
     chapters = list_chapters(snap.notebooks)
+    primary = snapshots_dir is not None
+    keys = {}
+    if cache_dir:
+        keys = buildcache.compute_site_keys(langs, as_of, snap.seeds, snap.data, chapters, primary)
     for lang in langs:
+        if keys and buildcache.fetch_tree(cache_dir, keys[lang], folder / lang):
+            continue
         write_site_pages(
             folder, lang, chapters, sources, snap.seeds, snap.data, as_of, snapshots_dir
         )
+        if keys:
+            buildcache.store_tree(cache_dir, keys[lang], folder / lang)
 
 
 def publish_report(
