@@ -53,8 +53,13 @@ def summarize(label: str, seconds: list[float], extra: str = "") -> float:
 
 
 def report_command(out: Path, *extra: str) -> list[str]:
-    """Return the command line of our build."""
-    return [sys.executable, "-m", "helpers", "report", "--out", str(out), *extra]
+    """Return the command line of our build, with its own build folder beside ``out`` (the
+    project's cache could hold the pages of an edit an earlier run made: no page would run)."""
+    build = out.parent / f"{out.name}.build"
+    return [
+        sys.executable, "-m", "helpers", "report", "--out", str(out), "--build-dir", str(build),
+        *extra,
+    ]  # fmt: skip
 
 
 def change_one_row(data_dir: Path, run: int, column: str = "note") -> str:

@@ -395,3 +395,15 @@ def test_unreadable_ledger_file_and_unlistable_folder_are_one_line(tmp_path, dat
     data_copy.chmod(0o000)
     result = run_as_nobody("validate", "--data", data_copy)
     assert_one_line(result, str(data_copy), "cannot list the data folder")
+
+
+def test_build_dir_holds_the_cache_and_the_executed_notebooks(tmp_path, one_chapter):
+    build, out = tmp_path / "own-build", tmp_path / "reports"
+    command = ("report", "--lang", "en", "--notebooks", one_chapter, "--out", out)
+    first = run_cli(*command, "--build-dir", build)
+    assert first.returncode == 0, first.stderr
+    assert (build / "en" / "01_sources.ipynb").is_file() and any((build / "cache").iterdir())
+    again = run_cli(*command, "--build-dir", build)
+    assert "(0 of 1 chapter pages executed, 1 from cache)" in again.stderr, again.stderr
+    inside = run_cli(*command, "--build-dir", out.parent)
+    assert_one_line(inside, "inside the build folder")

@@ -111,6 +111,13 @@ def add_report_parser(sub) -> None:
         help="report date: YYYY, YYYY-MM or YYYY-MM-DD, a partial date meaning its last day "
         "(default: newest source)",
     )
+    rep.add_argument(
+        "--build-dir",
+        type=to_path,
+        default=paths.BUILD_DIR,
+        help="folder for the build cache, executed notebooks and work folders "
+        "(default: the project's build/)",
+    )
     rep.add_argument("--no-cache", action="store_true", help="execute every chapter (cold build)")
     rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
     rep.add_argument(
@@ -238,6 +245,7 @@ def run_report_command(args: argparse.Namespace) -> int:
         data_dir=args.data,
         out_dir=args.out,
         notebooks_dir=args.notebooks,
+        build_dir=args.build_dir,
         workers=args.jobs,
         use_cache=not args.no_cache,
         verbosity=0 if args.quiet else 2 if args.verbose else 1,
