@@ -407,3 +407,10 @@ def test_build_dir_holds_the_cache_and_the_executed_notebooks(tmp_path, one_chap
     assert "(0 of 1 chapter pages executed, 1 from cache)" in again.stderr, again.stderr
     inside = run_cli(*command, "--build-dir", out.parent)
     assert_one_line(inside, "inside the build folder")
+    overlapping = run_cli(*command, "--build-dir", one_chapter / "build")
+    assert_one_line(overlapping, "--build-dir", "overlaps the notebooks folder")
+    users = tmp_path / "mine"
+    users.mkdir()
+    (users / "notes.txt").write_text("mine", "utf-8")
+    assert_one_line(run_cli(*command, "--build-dir", users), "did not make", "new or empty")
+    assert sorted(p.name for p in users.iterdir()) == ["notes.txt"]

@@ -56,3 +56,47 @@ def test_each_build_gets_its_own_work_folder_and_stale_ones_go(tmp_path):
     assert not stale.exists() and strange.is_dir() and first.is_dir()
     workspace.remove_work_dir(first)
     assert not first.exists()
+
+
+def inputs_under(root):
+    """Return input folders as build_report names them, made under ``root``."""
+    folders = {name: root / name for name in ("seeds", "data", "notebooks")}
+    for folder in folders.values():
+        folder.mkdir(parents=True)
+    return folders
+
+
+def test_a_new_or_empty_build_dir_is_marked_and_then_accepted(tmp_path):
+    inputs = inputs_under(tmp_path / "in")
+    for build in (tmp_path / "new" / "build", tmp_path / "empty"):
+        if build.name == "empty":
+            build.mkdir()
+        workspace.claim_build_dir(build, inputs)
+        assert (build / workspace.BUILD_MARKER).is_file()
+        (build / "cache").mkdir()  # what a build leaves there
+        workspace.claim_build_dir(build, inputs)  # marked: taken again
+
+
+def test_a_users_folder_is_never_taken_for_a_build_dir(tmp_path):
+    inputs = inputs_under(tmp_path / "in")
+    home = tmp_path / "home"
+    (home / "en").mkdir(parents=True)
+    (home / "en" / "01_sources.ipynb").write_text("mine", "utf-8")
+    with pytest.raises(UserError, match="did not make"):
+        workspace.claim_build_dir(home, inputs)
+    assert not (home / workspace.BUILD_MARKER).exists()
+    (tmp_path / "file").write_text("x", "utf-8")
+    with pytest.raises(UserError, match="is a file"):
+        workspace.claim_build_dir(tmp_path / "file", inputs)
+
+
+@pytest.mark.parametrize("where", ["inside", "same", "around"])
+def test_a_build_dir_overlapping_an_input_is_refused(tmp_path, where):
+    inputs = inputs_under(tmp_path / "in")
+    build = {
+        "inside": inputs["data"] / "build",
+        "same": inputs["notebooks"],
+        "around": tmp_path / "in",
+    }[where]
+    with pytest.raises(UserError, match="overlaps the"):
+        workspace.claim_build_dir(build, inputs)

@@ -133,6 +133,7 @@ def build_report(
     build_dir, snapshots_dir = Path(build_dir).resolve(), Path(snapshots_dir).resolve()
     inputs = {"seeds": seeds_dir, "data": data_dir, "notebooks": Path(notebooks_dir)}
     out = check_out_dir(out_dir, inputs, langs, build_dir)
+    workspace.claim_build_dir(build_dir, inputs)
     work = workspace.make_work_dir(build_dir)
     try:
         snap = workspace.take_snapshot(work / "inputs", seeds_dir, data_dir, notebooks_dir)

@@ -115,3 +115,38 @@ def remove_work_dir(work: Path) -> None:
     """Delete this build's work folder."""
     if read_owner(Path(work)) == os.getpid():
         shutil.rmtree(work, ignore_errors=True)
+
+
+BUILD_MARKER = ".china-us-ai-report-build"
+
+
+def claim_build_dir(build_dir: Path, inputs: dict[str, Path]) -> None:
+    """Make ``build_dir`` this tool's: refuse one that overlaps an input folder or holds files
+    of someone else's (no marker, not empty, not the project's build/); create it and mark it.
+
+    A build writes ``work/``, ``cache/`` and ``<lang>/`` there, so a folder of the user's is
+    never taken for one."""
+    build = Path(os.path.realpath(build_dir))
+    shown = escape_line(str(build_dir))
+    for name, folder in inputs.items():
+        folder = Path(os.path.realpath(folder))
+        if build == folder or folder in build.parents or build in folder.parents:
+            raise UserError(
+                f"--build-dir {shown}: overlaps the {name} folder {escape_line(str(folder))}; "
+                "pass a folder of its own"
+            )
+    if build.exists() and not build.is_dir():
+        raise UserError(f"--build-dir {shown}: is a file; pass a folder")
+    marked = (build / BUILD_MARKER).is_file()
+    ours = build == Path(os.path.realpath(paths.BUILD_DIR))
+    if build.is_dir() and not marked and not ours and any(build.iterdir()):
+        raise UserError(
+            f"--build-dir {shown}: holds files this tool did not make (no {BUILD_MARKER}); "
+            "pass a new or empty folder"
+        )
+    build.mkdir(parents=True, exist_ok=True)
+    if not marked:
+        (build / BUILD_MARKER).write_text(
+            "A build folder of the China–US AI report: cache, executed notebooks, work folders.\n",
+            encoding="utf-8",
+        )
