@@ -68,12 +68,14 @@ def inputs_under(root):
 
 def test_a_new_or_empty_build_dir_is_marked_and_then_accepted(tmp_path):
     inputs = inputs_under(tmp_path / "in")
-    for build in (tmp_path / "new" / "build", tmp_path / "empty"):
+    for build in (tmp_path / "new" / "build", tmp_path / "empty", tmp_path / "restored"):
         if build.name == "empty":
             build.mkdir()
+        if build.name == "restored":  # a cache put back by CI before the build
+            (build / "cache" / "charts").mkdir(parents=True)
         workspace.claim_build_dir(build, inputs)
         assert (build / workspace.BUILD_MARKER).is_file()
-        (build / "cache").mkdir()  # what a build leaves there
+        (build / "cache").mkdir(exist_ok=True)  # what a build leaves there
         workspace.claim_build_dir(build, inputs)  # marked: taken again
 
 

@@ -118,11 +118,14 @@ def remove_work_dir(work: Path) -> None:
 
 
 BUILD_MARKER = ".china-us-ai-report-build"
+# What an unmarked folder may already hold and still be taken: a cache restored into it (CI)
+BUILD_NAMES = frozenset(("cache", "snapshots", "work", BUILD_MARKER))
 
 
 def claim_build_dir(build_dir: Path, inputs: dict[str, Path]) -> None:
     """Make ``build_dir`` this tool's: refuse one that overlaps an input folder or holds files
-    of someone else's (no marker, not empty, not the project's build/); create it and mark it.
+    of someone else's (no marker, not the project's build/, and more than a restored cache);
+    create it and mark it.
 
     A build writes ``work/``, ``cache/`` and ``<lang>/`` there, so a folder of the user's is
     never taken for one."""
@@ -139,11 +142,13 @@ def claim_build_dir(build_dir: Path, inputs: dict[str, Path]) -> None:
         raise UserError(f"--build-dir {shown}: is a file; pass a folder")
     marked = (build / BUILD_MARKER).is_file()
     ours = build == Path(os.path.realpath(paths.BUILD_DIR))
-    if build.is_dir() and not marked and not ours and any(build.iterdir()):
-        raise UserError(
-            f"--build-dir {shown}: holds files this tool did not make (no {BUILD_MARKER}); "
-            "pass a new or empty folder"
-        )
+    if build.is_dir() and not marked and not ours:
+        foreign = sorted(p.name for p in build.iterdir() if p.name not in BUILD_NAMES)
+        if foreign:
+            raise UserError(
+                f"--build-dir {shown}: holds {escape_line(foreign[0])}, which this tool did not "
+                f"make (no {BUILD_MARKER}); pass a new or empty folder"
+            )
     build.mkdir(parents=True, exist_ok=True)
     if not marked:
         (build / BUILD_MARKER).write_text(
