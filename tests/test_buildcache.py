@@ -112,14 +112,12 @@ def test_site_keys_change_with_everything_the_site_pages_show(tmp_path, data_dir
     chapters = [Path("01_sources.ipynb")]
 
     def keys(**changes):
-        given = {"as_of": "2024-09", "chapters": chapters, "primary": True} | changes
-        return compute_site_keys(
-            ("zh", "en"), given["as_of"], seeds, data_dir, given["chapters"], given["primary"]
-        )
+        given = {"as_of": "2024-09", "chapters": chapters} | changes
+        return compute_site_keys(("zh", "en"), given["as_of"], seeds, data_dir, given["chapters"])
 
     first = keys()
     assert first == keys() and first["zh"] != first["en"]
-    changed = [keys(as_of="2024-10"), keys(chapters=[]), keys(primary=False)]
+    changed = [keys(as_of="2024-10"), keys(chapters=[])]
     (data_dir / "i18n.csv").write_text("key,zh,en\nx,甲,a\n", encoding="utf-8")
     changed.append(keys())
     (seeds / "sources.csv").write_text("source_id\nnew\n", encoding="utf-8")

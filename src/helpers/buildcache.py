@@ -63,6 +63,16 @@ def hash_data_inputs(data_dir: Path, inputs: dict) -> str:
     return hash_bytes(*chunks)
 
 
+def hash_folder(folder: Path, trees: dict[Path, str] | None = None) -> str:
+    """Return ``hash_tree(folder)``, memoized in ``trees`` (one build's folder hashes)."""
+    folder = Path(folder)
+    if trees is None:
+        return hash_tree(folder)
+    if folder not in trees:
+        trees[folder] = hash_tree(folder)
+    return trees[folder]
+
+
 def compute_job_key(
     notebook_path: Path,
     parameters: dict,
@@ -72,48 +82,50 @@ def compute_job_key(
 ) -> str:
     """Return the cache key of one chapter execution: everything its output depends on.
 
-    ``trees`` memoizes folder hashes (seeds, package) across the jobs of one build."""
-    trees = {} if trees is None else trees
+    ``trees`` memoizes folder hashes (seeds, package) across the keys of one build."""
     raw = Path(notebook_path).read_bytes()
     inputs = read_inputs(json.loads(raw))
-    for folder in (Path(seeds_dir), paths.PACKAGE_DIR):
-        if folder not in trees:
-            trees[folder] = hash_tree(folder)
+    seeds = hash_folder(seeds_dir, trees) if inputs.get("seeds", True) else ""
     return hash_bytes(
         CACHE_FORMAT.encode(),
         raw,
         json.dumps(parameters, sort_keys=True).encode(),
-        (trees[Path(seeds_dir)] if inputs.get("seeds", True) else "").encode(),
+        seeds.encode(),
         hash_data_inputs(data_dir, inputs).encode(),
-        trees[paths.PACKAGE_DIR].encode(),
+        hash_folder(paths.PACKAGE_DIR, trees).encode(),
         hash_environment().encode(),
     )
 
 
-def chart_cache_dir(cache_dir: Path) -> Path:
+def chart_cache_dir(cache_dir: Path, trees: dict[Path, str] | None = None) -> Path:
     """Return the folder of chart PNGs (``helpers.chartcache``) for this version of the package
     and of the installed libraries, under ``cache_dir``."""
-    version = hash_bytes(hash_tree(paths.PACKAGE_DIR).encode(), hash_environment().encode())
+    package = hash_folder(paths.PACKAGE_DIR, trees)
+    version = hash_bytes(package.encode(), hash_environment().encode())
     return Path(cache_dir) / "charts" / version[:16]
 
 
 def compute_site_keys(
-    langs, as_of: str, seeds_dir: Path, data_dir: Path, chapters: list[Path], primary: bool
+    langs,
+    as_of: str,
+    seeds_dir: Path,
+    data_dir: Path,
+    chapters: list[Path],
+    trees: dict[Path, str] | None = None,
 ) -> dict[str, str]:
     """Return the cache key of each language's site pages (index, sources, data, build): the
     seeds, the whole data folder (whose snapshots.csv pins each primary file's sha256), the
-    chapters' names, whether primary data is read, the commit the build page names, and the
-    package and libraries."""
+    chapters' names, the commit the build page names, and the package and libraries."""
     from helpers.buildinfo import read_commit
 
     commit, dirty = read_commit()
     shared = hash_bytes(
         b"site",
         CACHE_FORMAT.encode(),
-        json.dumps([as_of, [c.stem for c in chapters], primary, commit, dirty]).encode(),
-        hash_tree(seeds_dir).encode(),
-        hash_tree(data_dir).encode(),
-        hash_tree(paths.PACKAGE_DIR).encode(),
+        json.dumps([as_of, [c.stem for c in chapters], commit, dirty]).encode(),
+        hash_folder(seeds_dir, trees).encode(),
+        hash_folder(data_dir, trees).encode(),
+        hash_folder(paths.PACKAGE_DIR, trees).encode(),
         hash_environment().encode(),
     )
     return {lang: hash_bytes(shared.encode(), lang.encode()) for lang in langs}

@@ -1,6 +1,5 @@
 """Build the HTML report: execute each chapter per language with papermill, convert, publish."""
 
-import functools
 import os
 import shutil
 import sys
@@ -125,8 +124,9 @@ def build_report(
 ) -> list[Outcome]:
     """Check the inputs, execute and convert every chapter, then publish into ``out_dir``.
 
-    The build works on its own snapshot of the inputs in a private work folder, stages the
-    pages inside ``out_dir`` and swaps each language in whole, under the folder's lock.
+    The build works on its own snapshot of the inputs in a private work folder, makes every
+    page there, then stages the pages inside ``out_dir`` and swaps each language in whole,
+    under the folder's lock.
     """
     langs = tuple(check_lang(lang) for lang in langs)
     seeds_dir, data_dir = Path(seeds_dir).resolve(), Path(data_dir).resolve()
@@ -140,46 +140,53 @@ def build_report(
         sources = load_sources(snap.seeds, shown_as=inputs["seeds"])
         given_as_of, as_of = as_of, check_as_of(as_of, sources)
         cache_dir = build_dir / "cache" if use_cache else None
+        trees: dict[Path, str] = {}  # folder hashes shared by this build's cache keys
         try:
-            plans = plan_chapters(snap, work, langs, as_of)
+            jobs = plan_jobs(snap, work, langs, as_of, cache_dir, inputs, snapshots_dir, trees)
         except Exception:  # input so broken the plan fails: validation names it in one line
             check_snapshot(snap, inputs, given_as_of, snapshots_dir)
             raise
-        todo = sum(not buildcache.is_cached(cache_dir, plan.key) for plan in plans)
-        # workers and kernels start up while the plans are made; the inputs are validated and
-        # the site pages written while the workers execute chapters, before --out is touched
+
+        def check_and_write_site() -> None:
+            check_snapshot(snap, inputs, given_as_of, snapshots_dir)
+            for lang in langs:  # say it now rather than after every chapter has run
+                publish.check_replaceable(out / lang)
+            write_site(work / "site", langs, snap, sources, as_of, cache_dir, snapshots_dir, trees)
+
+        todo = sum(not buildcache.is_cached(cache_dir, job.key) for job in jobs)
+        # workers and kernels start first; the inputs are validated and the site pages written
+        # while the workers execute chapters into the work folder; --out is touched only after
         with start_runner(work, workers, todo, warm, langs) as runner:
-            validate = functools.partial(check_snapshot, snap, inputs, given_as_of, snapshots_dir)
-            site = functools.partial(
-                write_site, work / "site", langs, snap, sources, as_of, cache_dir
-            )
-            outcomes = publish_report(
-                out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir,
-                (validate, site),
-            )
+            done = runner.run(run_job, jobs, verbosity, meanwhile=check_and_write_site)
+        outcomes = sorted(done, key=lambda o: (o.job.lang, o.job.notebook.name))
+        publish_pages(out, langs, work, verbosity)
         keep_executed(work, build_dir, langs)
     finally:
         workspace.remove_work_dir(work)
     if verbosity > 0:
-        executed = sum(not o.cached for o in outcomes)
-        print(
-            f"report written to {escape_line(str(out))} ({executed} of {len(outcomes)} chapter "
-            f"pages executed, {len(outcomes) - executed} from cache)",
-            file=sys.stderr,
-        )
+        say_written(out, outcomes)
     return outcomes
 
 
+def say_written(out: Path, outcomes: list[Outcome]) -> None:
+    """Print where the report went and how many pages were executed or taken from the cache."""
+    executed = sum(not o.cached for o in outcomes)
+    print(
+        f"report written to {escape_line(str(out))} ({executed} of {len(outcomes)} chapter "
+        f"pages executed, {len(outcomes) - executed} from cache)",
+        file=sys.stderr,
+    )
+
+
 def write_site(
-    folder: Path, langs, snap, sources, as_of: str, cache_dir: Path | None, snapshots_dir: Path
+    folder: Path, langs, snap, sources, as_of: str, cache_dir, snapshots_dir: Path, trees: dict
 ) -> None:
     """Write every language's site pages (index, sources, data, build) into ``folder``, or copy
     them from the cache when nothing they show has changed."""
     chapters = list_chapters(snap.notebooks)
-    primary = snapshots_dir is not None
     keys = {}
     if cache_dir:
-        keys = buildcache.compute_site_keys(langs, as_of, snap.seeds, snap.data, chapters, primary)
+        keys = buildcache.compute_site_keys(langs, as_of, snap.seeds, snap.data, chapters, trees)
     for lang in langs:
         if keys and buildcache.fetch_tree(cache_dir, keys[lang], folder / lang):
             continue
@@ -190,40 +197,9 @@ def write_site(
             buildcache.store_tree(cache_dir, keys[lang], folder / lang)
 
 
-def publish_report(
-    out, langs, work, plans, runner, cache_dir, verbosity, inputs, snapshots_dir, meanwhile
-) -> list[Outcome]:
-    """Produce every chapter page into ``work/pages`` while this process runs ``validate()``,
-    checks that ``out`` may be replaced and runs ``write_site(snapshots_dir)`` (into
-    ``work/site``); then, under the output folder's lock, stage both and swap each language in
-    whole. Return the outcomes in page order."""
-    validate, write_site = meanwhile
-    charts = buildcache.chart_cache_dir(cache_dir) if cache_dir else None
-    jobs = [
-        Job(
-            notebook=plan.notebook,
-            executed=work / plan.lang / plan.notebook.name,
-            page=work / "pages" / plan.lang / f"{plan.notebook.stem}.html",
-            lang=plan.lang,
-            seeds_dir=plan.seeds_dir,
-            data_dir=plan.view,
-            key=plan.key,
-            cache_dir=cache_dir,
-            as_of=plan.as_of,
-            cwd=Path(inputs["notebooks"]).resolve(),
-            snapshots_dir=snapshots_dir if plan.snapshots else None,
-            chart_cache=charts,
-        )
-        for plan in plans
-    ]
-
-    def check_and_write_site() -> None:
-        validate()
-        for lang in langs:  # say it now rather than after every chapter has run
-            publish.check_replaceable(out / lang)
-        write_site(snapshots_dir)
-
-    outcomes = runner.run(run_job, jobs, verbosity, meanwhile=check_and_write_site)
+def publish_pages(out: Path, langs, work: Path, verbosity: int) -> None:
+    """Under the output folder's lock, stage each language's site pages (``work/site``) and
+    chapter pages (``work/pages``), then swap each language in whole."""
     out.mkdir(parents=True, exist_ok=True)
     with publish.lock_output(out, verbosity):
         publish.recover_swaps(out, LANGS)
@@ -238,7 +214,6 @@ def publish_report(
             publish.swap_in(stage, out, langs)
         finally:
             publish.remove_stage(stage)
-    return sorted(outcomes, key=lambda o: (o.job.lang, o.job.notebook.name))
 
 
 def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> None:
@@ -253,40 +228,33 @@ def check_snapshot(snap, shown: dict, as_of: str, snapshots_dir: Path) -> None:
     validate_or_raise(snap.data, snap.seeds, shown["seeds"], snap.notebooks, as_of, snapshots_dir)
 
 
-@dataclass(frozen=True)
-class Plan:
-    """One chapter page to produce: its notebook, language, the data view it reads and the
-    cache key of everything its output depends on."""
-
-    notebook: Path
-    lang: str
-    seeds_dir: Path
-    view: Path
-    key: str
-    as_of: str
-    snapshots: bool
-
-
-def plan_chapters(snap, work: Path, langs, as_of: str) -> list[Plan]:
-    """Return one plan per chapter and language, keyed on the snapshot's contents. Each chapter
-    reads its own view of the data (``helpers.chapterdata``) and is keyed on that folder."""
+def plan_jobs(snap, work: Path, langs, as_of: str, cache_dir, shown, snapshots_dir, trees):
+    """Return one job per chapter and language, keyed on the snapshot's contents, its page and
+    executed notebook in ``work``. Each chapter reads its own view of the data
+    (``helpers.chapterdata``) and is keyed on that folder; one that declares primary-data
+    snapshots is given their folder."""
     chapters = {nb: read_declared_inputs(nb) for nb in list_chapters(snap.notebooks)}
     views = {
         nb: write_view(render_view(snap.data, inputs), work / "views" / nb.stem)
         for nb, inputs in chapters.items()
     }
-    trees: dict[Path, str] = {}
+    charts = buildcache.chart_cache_dir(cache_dir, trees) if cache_dir else None
     return [
-        Plan(
+        Job(
             notebook=notebook,
+            executed=work / lang / notebook.name,
+            page=work / "pages" / lang / f"{notebook.stem}.html",
             lang=lang,
             seeds_dir=snap.seeds,
-            view=views[notebook],
+            data_dir=views[notebook],
             key=buildcache.compute_job_key(
                 notebook, {"lang": lang, "as_of": as_of}, snap.seeds, views[notebook], trees
             ),
+            cache_dir=cache_dir,
             as_of=as_of,
-            snapshots=bool(inputs.get("snapshots")),
+            cwd=Path(shown["notebooks"]).resolve(),
+            snapshots_dir=snapshots_dir if inputs.get("snapshots") else None,
+            chart_cache=charts,
         )
         for lang in langs
         for notebook, inputs in chapters.items()
