@@ -11,6 +11,7 @@ from pathlib import Path
 from helpers import paths
 from helpers.chapterdata import render_view
 from helpers.contents import read_inputs
+from helpers.publish import copy_into
 
 CACHE_FORMAT = "2"  # 2: chapters read their own view of data/ (helpers.chapterdata)
 
@@ -142,8 +143,8 @@ def fetch_tree(cache_dir: Path, key: str, folder: Path) -> bool:
     entry = Path(cache_dir) / key
     if not entry.is_dir():
         return False
-    names = sorted(p.relative_to(entry).as_posix() for p in entry.rglob("*") if p.is_file())
-    return fetch(cache_dir, key, {name: Path(folder) / name for name in names})
+    copy_into(entry, folder)
+    return True
 
 
 def store(cache_dir: Path, key: str, files: dict[str, Path]) -> None:

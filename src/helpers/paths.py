@@ -15,3 +15,10 @@ SNAPSHOTS_DIR = BUILD_DIR / "snapshots"
 FONTS_DIR = PACKAGE_DIR / "fonts"
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
 MANIFEST_NAME = "sources.csv"
+
+
+def overlaps(a: Path, b: Path) -> bool:
+    """Return True when folders ``a`` and ``b`` are one, or one lies inside the other (links
+    resolved)."""
+    a, b = Path(os.path.realpath(a)), Path(os.path.realpath(b))
+    return a == b or a in b.parents or b in a.parents

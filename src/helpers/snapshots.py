@@ -257,7 +257,7 @@ def check_fetch_dirs(out_dir: Path, mirror: Path | None, data_dir: Path) -> None
             )
         inputs.append(Path(mirror).resolve())
     for folder in inputs:
-        if out == folder or folder in out.parents or out in folder.parents:
+        if paths.overlaps(out, folder):
             raise UserError(
                 f"--out {out_dir} overlaps the input folder {folder}; write snapshots elsewhere "
                 f"(default {DEFAULT_OUT})"

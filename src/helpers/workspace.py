@@ -132,11 +132,10 @@ def claim_build_dir(build_dir: Path, inputs: dict[str, Path]) -> None:
     build = Path(os.path.realpath(build_dir))
     shown = escape_line(str(build_dir))
     for name, folder in inputs.items():
-        folder = Path(os.path.realpath(folder))
-        if build == folder or folder in build.parents or build in folder.parents:
+        if paths.overlaps(build, folder):
             raise UserError(
-                f"--build-dir {shown}: overlaps the {name} folder {escape_line(str(folder))}; "
-                "pass a folder of its own"
+                f"--build-dir {shown}: overlaps the {name} folder "
+                f"{escape_line(os.path.realpath(folder))}; pass a folder of its own"
             )
     if build.exists() and not build.is_dir():
         raise UserError(f"--build-dir {shown}: is a file; pass a folder")
