@@ -4,6 +4,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -47,6 +49,19 @@ print(json.dumps({
 FIRST_CELL = 'import sys\nPANDAS_WAS_LOADED = "pandas" in sys.modules\nlang = ""'
 
 
+@contextmanager
+def warm_kernels(folder: Path) -> Iterator[str | None]:
+    """Start a fork server and wait for it, as a build's runner does; yield the warm kernel's
+    name (None when it could not start); stop it on the way out."""
+    server = kernelfork.ForkServer(folder)
+    with kernelfork.on_jupyter_path(server.jupyter_path):
+        server.start()
+        try:
+            yield server.wait()
+        finally:
+            server.stop()
+
+
 def write_chapter(path: Path, *sources: str) -> Path:
     """Write a notebook of code cells (the first tagged ``parameters``, as papermill wants)."""
     cells = [new_code_cell(FIRST_CELL, metadata={"tags": ["parameters"]})]
@@ -78,7 +93,7 @@ def records(tmp_path_factory) -> dict:
         "b": write_chapter(notebooks / "b.ipynb", RECORD),
     }
     seen = {}
-    with kernelfork.warm_kernels(tmp / "work") as kernel_name:
+    with warm_kernels(tmp / "work") as kernel_name:
         assert kernel_name == kernelfork.KERNEL_NAME, "the fork server did not start"
         for name, notebook in chapters.items():
             executed = tmp / "executed" / notebook.name
@@ -118,7 +133,7 @@ def test_the_fork_server_leaves_no_file_and_answers_only_its_own_user(tmp_path):
     import subprocess
 
     spec = tmp_path / "jupyter" / "kernels" / kernelfork.KERNEL_NAME / "kernel.json"
-    with kernelfork.warm_kernels(tmp_path) as name:
+    with warm_kernels(tmp_path) as name:
         assert name == kernelfork.KERNEL_NAME
         address = json.loads(spec.read_text(encoding="utf-8"))["argv"][4]
         assert address.startswith("@") and not Path(address).exists()

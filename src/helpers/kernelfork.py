@@ -325,15 +325,3 @@ def on_jupyter_path(folder: Path) -> Iterator[None]:
             os.environ.pop("JUPYTER_PATH", None)
         else:
             os.environ["JUPYTER_PATH"] = previous
-
-
-@contextmanager
-def warm_kernels(folder: Path) -> Iterator[str | None]:
-    """Start a fork server and wait for it; yield the warm kernel's name (None: use python3)."""
-    server = ForkServer(folder)
-    with on_jupyter_path(server.jupyter_path):
-        server.start()
-        try:
-            yield server.wait()
-        finally:
-            server.stop()
