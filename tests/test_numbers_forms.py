@@ -50,6 +50,8 @@ CASES = [
     ("前9个月营收增长", "9个月", 9, None, "duration", "个月", None, None),
     # periods and dates
     ("2024财年第三季度营收", "2024财年第三季度", 2024, None, "date", "Q3", None, None),
+    ("营收在3季度回升", "3季度", 3, None, "date", "Q3", None, None),  # digits: crashed once
+    ("下半年将推出新版", "下半年", 2, None, "date", "H2", None, None),
     ("对应2027财年的预期", "2027财年", 2027, None, "year", None, None, None),
     ("在2023-24年度预算中", "2023-24年度", 2023, 2024, "year", None, None, None),
     ("公司昨（9）日公布", "（9）日", 9, None, "date", "日", None, None),

@@ -22,6 +22,7 @@ from helpers.readers_zh import (
     read_big,
     read_calendar_date,
     read_fraction,
+    read_half,
     read_percent_words,
     read_period,
     read_rank,
@@ -56,7 +57,7 @@ _START = re.compile(
 _READERS = {
     "date": lambda t, m, lex: read_calendar_date(t, m),
     "qtr": lambda t, m, lex: read_period(t, m),
-    "half2": lambda t, m, lex: read_period(t, m),
+    "half2": lambda t, m, lex: read_half(t, m),
     "pn": lambda t, m, lex: read_percent_words(t, m),
     "fn": lambda t, m, lex: read_fraction(t, m),
     "sf": lambda t, m, lex: read_slash_fraction(t, m),

@@ -71,13 +71,15 @@ def _read_month(m: re.Match[str], start: int, end: int) -> Reading | None:
     return read_date_value(start, end, month, "月")
 
 
+def read_half(t: str, m: re.Match[str]) -> Reading:
+    """Return a half year without a year: 上半年 → date 1 H1, 下半年 → date 2 H2."""
+    first = t[m.start() - 1] == "上"
+    return read_date_value(m.start() - 1, m.end(), 1 if first else 2, "H1" if first else "H2")
+
+
 def read_period(t: str, m: re.Match[str]) -> Reading | None:
-    """Return a quarter or half without a year: 第一季度 → date 1 Q1; 上半年 → date 1 H1."""
+    """Return a quarter without a year: 第一季度 → date 1 Q1, 3季度 → Q3, 前三季度 → Q 1..3."""
     start, end = m.span()
-    if m.group("half2"):
-        half = t[start - 1]
-        first = half == "上"
-        return read_date_value(start - 1, end, 1 if first else 2, "H1" if first else "H2")
     if m.group("qn2"):  # 前三季度: the first three quarters
         last = read_small_int(m.group("qn2"))
         return Reading(start, end, Decimal(1), Decimal(last), "Q", None, "date", None)
