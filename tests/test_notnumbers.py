@@ -20,6 +20,19 @@ def test_excluded_spans():
     assert _spans("mail me@x.org") == ["me@x.org"]
 
 
+def test_footnote_markers_are_excluded_as_is_marker_reads_them():
+    text = "数据【注 1】与结论[ 12 ]及【注12】"
+    assert _spans(text) == ["【注 1】", "[ 12 ]", "【注12】"]
+    for digits in ("【注 1】", "[ 12 ]", "【注12】"):
+        number = digits.strip("【注 []】")
+        start = text.index(digits) + digits.index(number)
+        assert is_marker(text, number, start, start + len(number))
+    # not a footnote: the bracket too far before the number, a line break before the bracket,
+    # three digits, or a scale after the digits
+    for text in ("【 注  5】", "【注 5\n】", "【注 123】", "【注 5万】"):
+        assert _spans(text) == [], text
+
+
 def test_phone_numbers_match_where_their_digits_start():
     for text, at in (("010-62751234", 0), ("+86 10 6275 1234", 1), ("(650) 253-0000", 1),
                      ("138 0013 8000", 0)):  # fmt: skip

@@ -31,9 +31,18 @@ _LABELLED_ID = "|".join(
     + [rf"{w}{rest} No\.? ?[0-9]+" for word in _DOCUMENT_WORDS
        for w, rest in ((word[0], word[1:]), (word[0].upper(), word[1:]))]
 )
+# A footnote marker as ``is_marker`` reads one (【注 1】, [ 2 ]): its bracket at most four
+# characters before a one- or two-digit number, and a blank at most before the closing bracket.
+# Written once per bracket: an alternative that starts with a class would stop the scan from
+# skipping ahead to the first characters of the alternatives.
+_FOOTNOTE = "|".join(
+    rf"{b}(?:\s{{0,3}}|注\s{{0,2}}|\s注\s?|\s\s注)[0-9]{{1,2}}(?: \s*)?[】\]]"
+    for b in ("【", r"\[")
+)
 _EXCLUDED_RE = re.compile(
     r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+|www\.[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+"
     rf"|{_IDIOMS}|{_LABELLED_ID}|ISBN|DOI|doi:|\[[0-9]{{1,3}}(?:[-–,][ ]?[0-9]{{1,3}})*\]"
+    rf"|{_FOOTNOTE}"
     "|" + "|".join("¹²³⁴⁵⁶⁷⁸⁹⁰")
 )
 _ID_AFTER = re.compile(
