@@ -1,7 +1,10 @@
 """Tests for helpers.notnumbers: names, markers, references, IDs and phone numbers."""
 
+import re
+
 from helpers.notnumbers import (
     PHONE,
+    _join_by_first,
     find_excluded_spans,
     is_after_name_word,
     is_glued_to_name,
@@ -31,6 +34,15 @@ def test_footnote_markers_are_excluded_as_is_marker_reads_them():
     # three digits, or a scale after the digits
     for text in ("【 注  5】", "【注 5\n】", "【注 123】", "【注 5万】"):
         assert _spans(text) == [], text
+
+
+def test_alternatives_joined_by_first_character_match_as_written():
+    alternatives = ["一带一路", r"\[[0-9]+\]", "一二三", "code [0-9]+", r"\[注[0-9]\]", "7x24"]
+    joined = _join_by_first(alternatives)
+    assert joined == r"一(?:带一路|二三)|\[(?:[0-9]+\]|注[0-9]\])|code [0-9]+|7x24"
+    text = "一二三与一带一路，[12]、[注3]、code 42, 7x24"
+    plain = re.compile("|".join(alternatives))
+    assert [m.span() for m in re.finditer(joined, text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_phone_numbers_match_where_their_digits_start():
