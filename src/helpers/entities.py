@@ -228,17 +228,22 @@ class Lexicon:
 
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""
-        ends = [pos]
-        if pos and text[pos - 1] in " -":
-            ends.append(pos - 1)
-        for end in ends:
-            if not end or text[end - 1] not in self._model_last_chars:
-                continue
-            for length in self._model_lengths:
-                if length > end:
-                    break
-                if text[end - length : end] in self._models:
-                    return True
+        if not pos:
+            return False
+        before, last = text[pos - 1], self._model_last_chars
+        if before in last and self._ends_model(text, pos):
+            return True
+        if before not in " -" or pos < 2 or text[pos - 2] not in last:
+            return False
+        return self._ends_model(text, pos - 1)
+
+    def _ends_model(self, text: str, end: int) -> bool:
+        """Return True when a model name ends at ``end``."""
+        for length in self._model_lengths:
+            if length > end:
+                break
+            if text[end - length : end] in self._models:
+                return True
         return False
 
     def model_spans(self, text: str, entities: list[Entity] | None = None) -> list[tuple[int, int]]:
