@@ -174,3 +174,10 @@ def test_lexicon_survives_pickling_for_worker_processes():
     text = "美国公司很多。中国和日本也有。"
     assert copy.rows == lexicon.rows
     assert copy.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)
+
+
+def test_is_after_model_at_the_name_or_one_blank_or_hyphen_after_it(lexicon):
+    for text, after in (("ChatGPT 4次", True), ("ChatGPT-5次", True), ("ChatGPT5次", True),
+                        ("ChatGPT  6次", False), ("开放5次", False), ("5次", False)):  # fmt: skip
+        pos = next(i for i, ch in enumerate(text) if ch.isdigit())
+        assert lexicon.is_after_model(text, pos) is after, text
