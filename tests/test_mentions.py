@@ -39,3 +39,12 @@ def test_encoded_fields_are_the_json_of_the_record_fields():
         assert list(record) == list(keys)
         assert list(record.values()) == [*values, args[4], args[5]]
         assert all(type(v) is type(w) for v, w in zip(record.values(), values, strict=False))
+
+
+def test_mentions_of_one_sentence_share_its_text_and_boilerplate_is_marked():
+    text = "中美贸易额增长5%，达到3亿元。\n图片来源:2024年摄"
+    mentions = find_mentions(text, doc="d")
+    assert [m.surface for m in mentions] == ["5%", "3亿元", "2024年"]
+    assert mentions[0].sentence is mentions[1].sentence
+    assert mentions[0].countries == ("CN", "US")
+    assert [m.section for m in mentions] == ["body", "body", "boilerplate"]
