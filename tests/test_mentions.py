@@ -19,3 +19,32 @@ def test_json_lines_are_what_json_writes():
             json.dumps(m.to_record(), ensure_ascii=False) + "\n" for m in mentions
         )
         assert format_jsonl(mentions) == expected
+
+
+def test_encoded_fields_are_the_json_of_the_record_fields():
+    from decimal import Decimal
+
+    from helpers.mentions import _encode_fields
+
+    cases = [
+        ((Decimal("2.50"), None, "亿元", "CNY", "money", "约"), [2.5, None, "亿元", "CNY"]),
+        ((Decimal("3"), Decimal("4.0"), None, None, "count", None), [3, 4, None, None]),
+        ((Decimal("-0"), None, '"u', None, "other", None), [0, None, '"u', None]),
+    ]
+    keys = ("value", "high", "unit", "currency", "kind", "approx")
+    for args, values in cases:
+        text = _encode_fields(*args)
+        assert text.endswith(", ")
+        record = json.loads("{" + text[:-2] + "}")
+        assert list(record) == list(keys)
+        assert list(record.values()) == [*values, args[4], args[5]]
+        assert all(type(v) is type(w) for v, w in zip(record.values(), values, strict=False))
+
+
+def test_mentions_of_one_sentence_share_its_text_and_boilerplate_is_marked():
+    text = "中美贸易额增长5%，达到3亿元。\n图片来源:2024年摄"
+    mentions = find_mentions(text, doc="d")
+    assert [m.surface for m in mentions] == ["5%", "3亿元", "2024年"]
+    assert mentions[0].sentence is mentions[1].sentence
+    assert mentions[0].countries == ("CN", "US")
+    assert [m.section for m in mentions] == ["body", "body", "boilerplate"]

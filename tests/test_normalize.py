@@ -43,3 +43,17 @@ def test_simplified_text_is_unchanged():
 
 def test_empty_text():
     assert normalize_text("").text == ""
+
+
+def test_changed_chars_are_the_wide_and_the_traditional_ones():
+    from helpers.normalize import _WIDTH_TABLE, _get_changed_chars
+
+    changed = _get_changed_chars()
+    assert all(changed.fullmatch(chr(cp)) for cp in _WIDTH_TABLE)
+    assert all(changed.fullmatch(ch) for ch in "國際經濟與")
+    assert not any(changed.fullmatch(ch) for ch in "国际经济与a1,。％"[:-1])
+
+
+def test_width_folding_from_a_position_does_not_scan_before_it():
+    assert fold_width("ab，Ｂ２，", 2) == "ab,B2,"
+    assert fold_width("Ａ１,Ｂ", 2) == "Ａ１,B"  # the caller promises no wide character before

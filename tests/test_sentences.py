@@ -5,6 +5,7 @@ import random
 from helpers.sentences import (
     find_context,
     find_context_indexed,
+    find_contexts,
     index_sentence_ends,
     split_sentences,
 )
@@ -64,3 +65,27 @@ def test_indexed_context_equals_the_scanning_one():
         assert find_context_indexed(text, ends, start, end, window) == find_context(
             text, start, end, window
         ), (text, start, end, window)
+
+
+def test_contexts_of_many_spans_equal_the_scanning_one():
+    rng = random.Random(11)
+    alphabet = list("ab 。！？!?；;.\n”）】'\"x1")
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50)))
+        spans = []
+        for _ in range(rng.randint(1, 4)):
+            start = rng.randint(0, len(text) - 1)
+            spans.append((start, rng.randint(start + 1, len(text))))
+        window = rng.choice([3, 8, 120])
+        expected = [find_context(text, s, e, window) for s, e in spans]
+        assert find_contexts(text, spans, window) == expected, (text, spans, window)
+
+
+def test_sentence_end_runs_and_closers_are_kept_up_to_the_window():
+    from helpers.sentences import _extend_end
+
+    text = "好！？”）后"
+    assert _extend_end(text, 1, len(text)) == 5
+    assert _extend_end(text, 1, 3) == 3
+    assert _extend_end("a. ”b", 1, 5) == 2
+    assert _extend_end("a.”b", 1, 4) == 3

@@ -165,11 +165,13 @@ class Lexicon:
     def _add_abbreviation_spans(self, text: str, found: list[tuple[int, int, str]]) -> bool:
         """Append (start, end, country) of abbreviations such as 中美 to ``found`` (sorted (start,
         end, country) of the longer aliases), as ``_add_abbreviations`` does; True if any."""
+        search = self._abbr_pattern.search
+        m = search(text)  # most texts have no run: cheaper than starting ``finditer``
+        if m is None:
+            return False
         added = False
-        starts = None
-        for m in self._abbr_pattern.finditer(text):
-            if starts is None:
-                starts = [f[0] for f in found]
+        starts = [f[0] for f in found]
+        while m is not None:
             run: list[int] = []
             for i in range(m.start(), m.end() + 1):
                 k = bisect.bisect_right(starts, i) - 1
@@ -181,6 +183,7 @@ class Lexicon:
                     found += [(j, j + 1, self.abbreviations[text[j]].country) for j in run]
                     added = True
                 run = []
+            m = search(text, m.end())
         return added
 
     def find(self, name: str):

@@ -30,7 +30,7 @@ from helpers.readers_zh import (
     read_slash_fraction,
 )
 from helpers.reading import Reading, join_range
-from helpers.sentences import find_context_indexed, index_sentence_ends
+from helpers.sentences import find_contexts
 
 # Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
 # numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
@@ -119,6 +119,9 @@ class Mention(NamedTuple):
         }
 
 
+_new_tuple = tuple.__new__  # builds a Mention without the Python-level __new__ of NamedTuple
+
+
 def _make_plain(d: Decimal) -> int | float:
     """Return ``d`` as int when integral, else float."""
     return int(d) if d == d.to_integral_value() else float(d)
@@ -135,27 +138,44 @@ def _encode_value(d: Decimal | None) -> str:
     return repr(_make_plain(d))
 
 
+@lru_cache(maxsize=4096)
+def _encode_fields(
+    value: Decimal,
+    high: Decimal | None,
+    unit: str | None,
+    currency: str | None,
+    kind: str,
+    approx: str | None,
+) -> str:
+    """Return the JSON text of the fields from "value" to "approx", with the separator after.
+
+    Cached: a corpus repeats few combinations of value, unit, currency, kind and hedge.
+    """
+    return (
+        f'"value": {_encode_value(value)}, "high": {_encode_value(high)}, '
+        f'"unit": {"null" if unit is None else _quote(unit)}, '
+        f'"currency": {"null" if currency is None else _quote(currency)}, '
+        f'"kind": {_quote(kind)}, "approx": {"null" if approx is None else _quote(approx)}, '
+    )  # fmt: skip
+
+
 def format_jsonl(mentions: list[Mention]) -> str:
     """Return the JSON lines of ``mentions``: the same text as ``json`` would write for each
     ``to_record()`` (ensure_ascii off), built directly, which is several times faster."""
     lines = []
     doc = sentence = countries = None
-    for m in mentions:
-        if m.doc is not doc:
-            doc = m.doc
+    for d, start, end, surface, value, high, unit, curr, kind, approx, s, cs, section in mentions:
+        if d is not doc:
+            doc = d
             head = f'{{"doc": {_quote(doc)}, "start": '
-        if m.sentence is not sentence or m.countries is not countries:
-            sentence, countries = m.sentence, m.countries  # shared by a sentence's mentions
-            listed = ", ".join(_quote(c) for c in countries)
+        if s is not sentence or cs is not countries:
+            sentence, countries = s, cs  # shared by a sentence's mentions
+            listed = ", ".join(map(_quote, countries))
             context = f'"sentence": {_quote(sentence)}, "countries": [{listed}], "section": '
-        unit, currency, approx = m.unit, m.currency, m.approx
         lines.append(
-            f'{head}{m.start}, "end": {m.end}, "surface": {_quote(m.surface)}, '
-            f'"value": {_encode_value(m.value)}, "high": {_encode_value(m.high)}, '
-            f'"unit": {"null" if unit is None else _quote(unit)}, '
-            f'"currency": {"null" if currency is None else _quote(currency)}, '
-            f'"kind": {_quote(m.kind)}, "approx": {"null" if approx is None else _quote(approx)}, '
-            f'{context}{_quote(m.section)}}}\n'
+            f'{head}{start}, "end": {end}, "surface": {_quote(surface)}, '
+            f"{_encode_fields(value, high, unit, curr, kind, approx)}"
+            f"{context}{_quote(section)}}}\n"
         )
     return "".join(lines)
 
@@ -270,29 +290,36 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
     readings = read_all(t, lexicon)
     if not readings:
         return []
+    spans = find_contexts(t, readings)
+    index = _index_countries(t, spans, lexicon)
+    return _build_mentions(doc, text, t, readings, spans, index)
+
+
+def _build_mentions(
+    doc: str, text: str, t: str, readings: list[Reading], spans: list[tuple[int, int]], index
+) -> list[Mention]:
+    """Return the mentions of ``readings`` (in ``t``, the normalized ``text``) with their context
+    ``spans`` and the country ``index`` of those contexts."""
     boiler = find_boilerplate_spans(t)
     b_starts = [s for s, _ in boiler]
-    ends = index_sentence_ends(t)
-    spans = [find_context_indexed(t, ends, r.start, r.end) for r in readings]
-    index = _index_countries(t, spans, lexicon)
-    contexts: dict[tuple[int, int], tuple[str, tuple[str, ...]]] = {}
-    mentions: list[Mention] = []
     rewritten = t != text  # Traditional or full-width text: units and hedges as written
     taiwan = "新台币" in t and "人民币" not in t
+    mentions: list[Mention] = []
+    previous = None
     for r, span in zip(readings, spans, strict=True):
-        cached = contexts.get(span)
-        if cached is None:
-            cached = (text[span[0] : span[1]], find_countries_between(index, span[0], span[1]))
-            contexts[span] = cached
+        if span != previous:  # spans come in order: a sentence's mentions share its objects
+            previous = span
+            sentence = text[span[0] : span[1]]
+            countries = find_countries_between(index, span[0], span[1])
         if r.currency is not None:
-            r = _choose_currency(r, cached[1], taiwan)
+            r = _choose_currency(r, countries, taiwan)
         if rewritten and (r.unit or r.approx):
             r = _restore_written(text, t, r)
-        boiled = boiler and _in_spans(boiler, b_starts, r.start, r.end)
-        section = "boilerplate" if boiled else "body"
+        start, end, value, high, unit, currency, kind, approx = r
+        boiled = boiler and _in_spans(boiler, b_starts, start, end)
         mentions.append(
-            Mention(doc, r.start, r.end, text[r.start : r.end], tidy_decimal(r.value),
-                    tidy_decimal(r.high), r.unit, r.currency, r.kind, r.approx, cached[0],
-                    cached[1], section)
+            _new_tuple(Mention, (doc, start, end, text[start:end], tidy_decimal(value),
+                       None if high is None else tidy_decimal(high), unit, currency, kind,
+                       approx, sentence, countries, "boilerplate" if boiled else "body"))
         )  # fmt: skip
     return mentions

@@ -59,14 +59,18 @@ def _get_converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def fold_width(text: str) -> str:
+def fold_width(text: str, pos: int = 0) -> str:
     """Return ``text`` with full-width ASCII and the ideographic space folded to ASCII.
 
-    A text holds few distinct wide characters (，（）％ …), so each is replaced in one C pass;
-    much faster than a callback per run or ``str.translate`` on non-ASCII text.
+    ``pos``: no wide character comes before it. A text holds few distinct wide characters
+    (，（）％ …), so each is replaced in one C pass as it is found; much faster than a callback
+    per run or ``str.translate`` on non-ASCII text.
     """
-    for wide in set(_WIDE_RE.findall(text)):
+    m = _WIDE_RE.search(text, pos)
+    while m is not None:
+        wide = m.group()
         text = text.replace(wide, _WIDTH_CHARS[wide])
+        m = _WIDE_RE.search(text, m.start())
     return text
 
 
@@ -85,6 +89,12 @@ def _get_traditional_chars() -> re.Pattern[str]:
     converted = _get_converter("t2s").convert("\n".join(chars)).split("\n")
     changed = [a for a, b in zip(chars, converted, strict=True) if a != b]
     return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+
+
+@lru_cache(maxsize=1)
+def _get_changed_chars() -> re.Pattern[str]:
+    """Return a character class of every character that ``normalize_text`` may change."""
+    return re.compile("[" + _WIDE_RE.pattern[1:-1] + _get_traditional_chars().pattern[1:-1] + "]")
 
 
 def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
@@ -114,4 +124,7 @@ def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
 
 def normalize_text(text: str) -> Normalized:
     """Return the matching copy of ``text``: width-folded, Simplified, same length as ``text``."""
-    return Normalized(raw=text, text=convert_to_simplified(fold_width(text)))
+    first = _get_changed_chars().search(text)  # one scan; most documents need no change
+    if first is None:
+        return Normalized(raw=text, text=text)
+    return Normalized(raw=text, text=convert_to_simplified(fold_width(text, first.start())))

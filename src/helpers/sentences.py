@@ -15,6 +15,9 @@ _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
 # would be tried at every position: twice as slow).
 _END_CHAR = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?=\s))")
 _RUN_CHARS = frozenset("。！？!?；;")
+# ``_END_CHAR`` for the reversed text (a full stop followed by a blank is preceded by it there),
+# so that the last sentence end before a span is the first match after it, found in C.
+_END_CHAR_BACK = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?<=\s\.))")
 
 CONTEXT_WINDOW = 120
 
@@ -100,3 +103,48 @@ def find_context_indexed(
     while e > end and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def find_contexts(text: str, spans, window: int = CONTEXT_WINDOW) -> list[tuple[int, int]]:
+    """Return ``find_context(text, start, end, window)`` for each (start, end, …) of ``spans``.
+
+    Two regex searches per span (one in the reversed text), no per-document index: cheaper
+    than ``index_sentence_ends`` when the spans are few per sentence end.
+    """
+    n = len(text)
+    back = text[::-1]
+    search_back, search = _END_CHAR_BACK.search, _END_CHAR.search
+    contexts = []
+    for span in spans:
+        start, end = span[0], span[1]
+        s = lo = start - window if start > window else 0
+        m = search_back(back, n - start, n - lo)
+        if m is not None and m.start() == n - start and back[m.start()] == ".":
+            m = search_back(back, n - start + 1, n - lo)  # its blank is not before ``start``
+        if m is not None:
+            s = n - m.start()
+            while s < start and text[s] in _CLOSERS:
+                s += 1
+        e = hi = end + window if end + window < n else n
+        m = search(text, end, hi)  # ``hi`` hides the blank a full stop at hi - 1 needs
+        if m is not None:
+            p = m.start()
+            e = _extend_end(text, p, hi) if text[p] != "\n" else p
+        while s < start and text[s].isspace():
+            s += 1
+        while e > end and text[e - 1].isspace():
+            e -= 1
+        contexts.append((s, e))
+    return contexts
+
+
+def _extend_end(text: str, p: int, hi: int) -> int:
+    """Return the end of the sentence whose ending character is at ``p``: the run of enders and
+    closing quotes after it, cut at ``hi``."""
+    e = p + 1
+    if text[p] != ".":
+        while e < hi and text[e] in _RUN_CHARS:
+            e += 1
+    while e < hi and text[e] in _CLOSERS:
+        e += 1
+    return e
