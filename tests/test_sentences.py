@@ -4,9 +4,7 @@ import random
 
 from helpers.sentences import (
     find_context,
-    find_context_indexed,
     find_contexts,
-    index_sentence_ends,
     split_sentences,
 )
 
@@ -51,20 +49,6 @@ def test_context_is_cut_to_the_window_without_punctuation():
     text = "字" * 1000 + "12家" + "字" * 1000
     s, e = find_context(text, 1000, 1003, window=120)
     assert (s, e) == (880, 1123)
-
-
-def test_indexed_context_equals_the_scanning_one():
-    rng = random.Random(7)
-    alphabet = list("ab 。！？!?；;.\n”）】'\"x1")
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50)))
-        start = rng.randint(0, len(text) - 1)
-        end = rng.randint(start + 1, len(text))
-        window = rng.choice([3, 8, 120])
-        ends = index_sentence_ends(text)
-        assert find_context_indexed(text, ends, start, end, window) == find_context(
-            text, start, end, window
-        ), (text, start, end, window)
 
 
 def test_contexts_of_many_spans_equal_the_scanning_one():

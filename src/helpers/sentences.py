@@ -1,6 +1,5 @@
 """Split document text into sentences, and find the bounded context around a span."""
 
-import bisect
 import re
 
 # A sentence runs up to and including its terminator and any closing quotes/brackets after it;
@@ -10,7 +9,7 @@ _CLOSERS = "”’」』)）]】\"'"
 # The last sentence end before a span (greedy: backtracks to the last one), and the next after.
 _LAST_END = re.compile(r"(?s).*(?:[\n。！？!?；;]|\.(?=\s))[”’」』)）\]】\"']*")
 _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
-# One sentence-ending character (a full stop only before whitespace), for ``index_sentence_ends``.
+# One sentence-ending character (a full stop only before whitespace), for ``find_contexts``.
 # Written as one character class first, which the regex engine searches for in C (an alternation
 # would be tried at every position: twice as slow).
 _END_CHAR = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?=\s))")
@@ -59,57 +58,11 @@ def find_context(text: str, start: int, end: int, window: int = CONTEXT_WINDOW) 
     return s, e
 
 
-def index_sentence_ends(text: str) -> list[int]:
-    """Return the sorted offsets of the sentence-ending characters of ``text``.
-
-    One pass per document; ``find_context_indexed`` then answers for any span in a few steps.
-    """
-    return [m.start() for m in _END_CHAR.finditer(text)]
-
-
-def find_context_indexed(
-    text: str, ends: list[int], start: int, end: int, window: int = CONTEXT_WINDOW
-) -> tuple[int, int]:
-    """Return ``find_context(text, start, end, window)`` using ``index_sentence_ends(text)``."""
-    lo = max(0, start - window)
-    s = lo
-    k = bisect.bisect_left(ends, start) - 1
-    while k >= 0 and ends[k] >= lo:
-        p = ends[k]
-        if text[p] != "." or p + 1 < start:  # a full stop needs its blank before ``start``
-            s = p + 1
-            while s < start and text[s] in _CLOSERS:
-                s += 1
-            break
-        k -= 1
-    hi = min(len(text), end + window)
-    e = hi
-    k = bisect.bisect_left(ends, end)
-    while k < len(ends) and ends[k] < hi:
-        p = ends[k]
-        if text[p] == "\n":
-            e = p
-            break
-        if text[p] != "." or p + 1 < hi:
-            e = p + 1
-            while e < hi and text[e] in _RUN_CHARS and text[p] != ".":
-                e += 1
-            while e < hi and text[e] in _CLOSERS:
-                e += 1
-            break
-        k += 1
-    while s < start and text[s].isspace():
-        s += 1
-    while e > end and text[e - 1].isspace():
-        e -= 1
-    return s, e
-
-
 def find_contexts(text: str, spans, window: int = CONTEXT_WINDOW) -> list[tuple[int, int]]:
     """Return ``find_context(text, start, end, window)`` for each (start, end, …) of ``spans``.
 
-    Two regex searches per span (one in the reversed text), no per-document index: cheaper
-    than ``index_sentence_ends`` when the spans are few per sentence end.
+    Two regex searches per span (one in the reversed text), no per-document index of sentence
+    ends: cheaper when the spans are few per sentence end, as numbers are.
     """
     n = len(text)
     back = text[::-1]
