@@ -65,11 +65,17 @@ def test_contexts_of_many_spans_equal_the_scanning_one():
         assert find_contexts(text, spans, window) == expected, (text, spans, window)
 
 
-def test_sentence_end_runs_and_closers_are_kept_up_to_the_window():
-    from helpers.sentences import _extend_end
-
+def test_context_ends_take_enders_and_closers_up_to_the_window():
     text = "好！？”）后"
-    assert _extend_end(text, 1, len(text)) == 5
-    assert _extend_end(text, 1, 3) == 3
-    assert _extend_end("a. ”b", 1, 5) == 2
-    assert _extend_end("a.”b", 1, 4) == 3
+    assert find_contexts(text, [(0, 1)]) == [(0, 5)]
+    assert find_contexts(text, [(0, 1)], window=2) == [(0, 3)]
+    assert find_contexts("a. ”b", [(0, 1)]) == [(0, 2)]
+    assert find_contexts("a.”b. c", [(0, 1)]) == [(0, 5)]
+
+
+def test_context_starts_after_the_closers_of_the_sentence_before():
+    assert find_contexts("好。”）坏", [(4, 5)]) == [(4, 5)]
+    assert find_contexts("好。” 坏", [(4, 5)]) == [(4, 5)]
+    assert find_contexts("好。”）坏", [(4, 5)], window=1) == [(3, 5)]
+    assert find_contexts("a. b", [(3, 4)]) == [(3, 4)]
+    assert find_contexts("a. b", [(2, 4)]) == [(0, 4)]  # the blank is not before the span

@@ -9,13 +9,16 @@ _CLOSERS = "”’」』)）]】\"'"
 # The last sentence end before a span (greedy: backtracks to the last one), and the next after.
 _LAST_END = re.compile(r"(?s).*(?:[\n。！？!?；;]|\.(?=\s))[”’」』)）\]】\"']*")
 _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
-# One sentence-ending character (a full stop only before whitespace), for ``find_contexts``.
-# Written as one character class first, which the regex engine searches for in C (an alternation
-# would be tried at every position: twice as slow).
-_END_CHAR = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?=\s))")
-_RUN_CHARS = frozenset("。！？!?；;")
-# ``_END_CHAR`` for the reversed text (a full stop followed by a blank is preceded by it there),
-# so that the last sentence end before a span is the first match after it, found in C.
+# The end of a sentence, for ``find_contexts``: \n, a full stop before whitespace, or a run of
+# 。！？!?；; with the closing quotes after it. Written with one character class first, which the
+# regex engine searches for in C (an alternation would be tried at every position: twice as
+# slow); a \n is taken with it and stripped as trailing whitespace.
+_CONTEXT_END = re.compile(
+    r"[\n。！？!?；;.](?:(?<=\n)|(?<=\.)(?=\s)|(?<=[^\n.])[。！？!?；;]*[”’」』)）\]】\"']*)"
+)
+# One sentence-ending character (a full stop only before whitespace) for the reversed text (a
+# full stop followed by a blank is preceded by it there), so that the last sentence end before a
+# span is the first match after it, found in C.
 _END_CHAR_BACK = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?<=\s\.))")
 
 CONTEXT_WINDOW = 120
@@ -66,7 +69,7 @@ def find_contexts(text: str, spans, window: int = CONTEXT_WINDOW) -> list[tuple[
     """
     n = len(text)
     back = text[::-1]
-    search_back, search = _END_CHAR_BACK.search, _END_CHAR.search
+    search_back, search = _END_CHAR_BACK.search, _CONTEXT_END.search
     contexts = []
     for span in spans:
         start, end = span[0], span[1]
@@ -81,23 +84,10 @@ def find_contexts(text: str, spans, window: int = CONTEXT_WINDOW) -> list[tuple[
         e = hi = end + window if end + window < n else n
         m = search(text, end, hi)  # ``hi`` hides the blank a full stop at hi - 1 needs
         if m is not None:
-            p = m.start()
-            e = _extend_end(text, p, hi) if text[p] != "\n" else p
+            e = m.end()
         while s < start and text[s].isspace():
             s += 1
         while e > end and text[e - 1].isspace():
             e -= 1
         contexts.append((s, e))
     return contexts
-
-
-def _extend_end(text: str, p: int, hi: int) -> int:
-    """Return the end of the sentence whose ending character is at ``p``: the run of enders and
-    closing quotes after it, cut at ``hi``."""
-    e = p + 1
-    if text[p] != ".":
-        while e < hi and text[e] in _RUN_CHARS:
-            e += 1
-    while e < hi and text[e] in _CLOSERS:
-        e += 1
-    return e
