@@ -69,3 +69,18 @@ def test_is_in_spans_overlap():
     assert is_in_spans(spans, 18, 21)
     assert not is_in_spans(spans, 10, 20)
     assert not is_in_spans([], 0, 1)
+
+
+def test_colons_are_found_in_order_whether_ascii_or_full_width():
+    from helpers.boilerplate import _find_colons
+
+    assert _find_colons("a:b：c:") == [1, 3, 5]
+    assert _find_colons("无冒号") == []
+
+
+def test_bylines_run_from_label_over_blanks_and_colon_to_the_line_end():
+    from helpers.boilerplate import _find_bylines
+
+    text = "正文：好\n责任编辑 ：张三 校对：李四\n审核\n:王五\n编审：赵六"
+    assert _find_bylines(text) == [(5, 19), (20, 26), (27, 32)]
+    assert _find_bylines("编辑：张三\n") == []
