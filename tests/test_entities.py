@@ -107,34 +107,35 @@ def test_bad_header_and_conflicting_alias(tmp_path):
         load_lexicon(path2)
 
 
-def test_country_index_answers_for_any_span():
-    from helpers.entities import find_countries_between, load_lexicon
+def test_countries_per_span_are_those_inside_each_span():
+    from helpers.entities import load_lexicon
 
     lexicon = load_lexicon()
     text = "美国公司很多。中国和日本也有。"
-    index = lexicon.index_countries(text)
-    assert find_countries_between(index, 0, len(text)) == lexicon.countries_in(text)
-    assert find_countries_between(index, 0, 7) == ("US",)
-    assert find_countries_between(index, 7, len(text)) == ("CN", "JP")
+    assert lexicon.list_countries_per_span(text, [(0, len(text))]) == [lexicon.countries_in(text)]
+    assert lexicon.list_countries_per_span(text, [(0, 7), (7, len(text))]) == [
+        ("US",),
+        ("CN", "JP"),
+    ]
+    assert lexicon.list_countries_per_span("美国和中国", [(0, 4), (2, 5)]) == [("US",), ("CN",)]
+    assert lexicon.list_countries_per_span("中美合作，日本", [(0, 4), (2, 7)]) == [
+        ("CN", "US"),
+        ("JP",),
+    ]
 
 
-def test_lean_country_index_of_spans_equals_the_index_of_each_span():
+def test_countries_of_apart_spans_equal_those_of_each_span_text():
     from helpers.entities import load_lexicon
 
     lexicon = load_lexicon()
     text = "中美两国与日本。The US and China, 中日韩合作；美国、欧盟与英国。中美AI竞争"
     spans = [(0, 7), (8, 30), (31, len(text))]
-    starts, rest = lexicon.index_countries_in(text, spans)
-    expected_starts, expected_rest = [], []
-    for lo, hi in spans:
-        s, r = lexicon.index_countries(text[lo:hi])
-        expected_starts += [lo + x for x in s]
-        expected_rest += [(lo + e, c) for e, c in r]
-    assert (starts, rest) == (expected_starts, expected_rest)
-    assert len(starts) >= 8
+    expected = [lexicon.countries_in(text[lo:hi]) for lo, hi in spans]
+    assert lexicon.list_countries_per_span(text, spans) == expected
+    assert all(expected)
 
 
-def test_country_index_finds_what_the_alias_pattern_finds(tmp_path):
+def test_country_spans_are_what_the_alias_pattern_finds(tmp_path):
     from helpers.entities import load_lexicon
 
     path = tmp_path / "lexicon.csv"
@@ -155,13 +156,28 @@ def test_country_index_finds_what_the_alias_pattern_finds(tmp_path):
         "NV中国",
     ]
     for text in texts:
-        assert lexicon.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)
-    starts, rest = lexicon.index_countries_in(texts[0], [(0, len(texts[0]))])
-    assert [(s, e, c) for s, (e, c) in zip(starts, rest, strict=True)] == [
+        assert lexicon.list_countries_per_span(text, [(0, len(text))]) == [
+            lexicon.countries_in(text)
+        ]
+    text = texts[0]
+    matches = lexicon._automaton.find_matches_as_indexes(text)
+    assert lexicon._list_country_spans(text, matches) == [
         (0, 5, "CN"),
         (7, 10, "US"),
         (12, 14, "JP"),
     ]
+    assert lexicon._list_countries(text, matches) == ("CN", "JP", "US")
+    assert lexicon._list_countries("AIXY", lexicon._automaton.find_matches_as_indexes("AIXY")) == ()
+
+
+def test_ascii_alias_ends_must_not_touch_ascii_letters_or_digits():
+    from helpers.entities import _is_ascii_bounded
+
+    assert _is_ascii_bounded("OpenAI", 0, 6)
+    assert _is_ascii_bounded("中OpenAI了", 1, 7)
+    assert not _is_ascii_bounded("xOpenAI", 1, 7)
+    assert not _is_ascii_bounded("OpenAI5", 0, 6)
+    assert _is_ascii_bounded("OpenAI 5", 0, 6)
 
 
 def test_lexicon_survives_pickling_for_worker_processes():
@@ -173,7 +189,7 @@ def test_lexicon_survives_pickling_for_worker_processes():
     copy = pickle.loads(pickle.dumps(lexicon))
     text = "美国公司很多。中国和日本也有。"
     assert copy.rows == lexicon.rows
-    assert copy.index_countries_in(text, [(0, len(text))]) == lexicon.index_countries(text)
+    assert copy.list_countries_per_span(text, [(0, len(text))]) == [lexicon.countries_in(text)]
 
 
 def test_is_after_model_at_the_name_or_one_blank_or_hyphen_after_it(lexicon):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ TYPES = schema.list_enum("lexicon", "type")
 COLUMNS = schema.list_columns("lexicon")
 _ISO = re.compile(r"[A-Z]{2}")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 # A version tag written right after a model name: 文心大模型4.0, 通义千问2.5, 百川2, ChatGLM3.
 _VERSION = re.compile(r"[-\s]?\d+(?:\.\d+)*[A-Za-z]*(?:-[A-Za-z0-9]+)*")
@@ -63,17 +65,10 @@ def _build_trie_pattern(words: list[str]) -> str:
 
 def _is_ascii_bounded(text: str, start: int, end: int) -> bool:
     """Return True unless an ASCII alias end touches another ASCII letter or digit."""
-    first = text[start]
-    if start and first.isascii() and first.isalnum():
-        before = text[start - 1]
-        if before.isascii() and before.isalnum():
-            return False
-    last = text[end - 1]
-    if end < len(text) and last.isascii() and last.isalnum():
-        after = text[end]
-        if after.isascii() and after.isalnum():
-            return False
-    return True
+    # Slices, not indexes: an empty one at the text's edges is no letter.
+    if text[start] in _ASCII_ALNUM and text[start - 1 : start] in _ASCII_ALNUM:
+        return False
+    return not (text[end - 1] in _ASCII_ALNUM and text[end : end + 1] in _ASCII_ALNUM)
 
 
 @dataclass(slots=True)
@@ -89,7 +84,8 @@ class Lexicon:
     abbreviations: dict[str, _Row]
     _pattern: re.Pattern[str] = field(init=False)
     _automaton: ahocorasick_rs.AhoCorasick | None = field(init=False)
-    _alias_info: list[tuple[str, bool]] = field(init=False)
+    _alias_country: list[str] = field(init=False)
+    _ascii_edged: frozenset[int] = field(init=False)
     _abbr_pattern: re.Pattern[str] | None = field(init=False)
     _models: frozenset[str] = field(init=False)
     _model_lengths: tuple[int, ...] = field(init=False)
@@ -99,22 +95,26 @@ class Lexicon:
         """Compile the alias patterns."""
         self._pattern = re.compile(_build_trie_pattern(list(self.rows)))
         # The same leftmost-longest matches as ``_pattern``, found in Rust (the extractor's
-        # country index): (country, ASCII at an end) per alias, in the automaton's order.
+        # per-context countries): each alias's country, in the automaton's order, and the
+        # aliases with an ASCII end, which need the word-edge test.
         aliases = list(self.rows)
         self._automaton = (
             ahocorasick_rs.AhoCorasick(aliases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
             if aliases
             else None
         )
-        self._alias_info = [
-            (self.rows[a].country, a[0] < "\x80" or a[-1] < "\x80") for a in aliases
-        ]
+        self._alias_country = [self.rows[a].country for a in aliases]
+        self._ascii_edged = frozenset(
+            k for k, a in enumerate(aliases) if a[0] < "\x80" or a[-1] < "\x80"
+        )
         self._models = frozenset(a for a, row in self.rows.items() if row.type == "model")
         self._model_lengths = tuple(sorted({len(a) for a in self._models}))
         self._model_last_chars = frozenset(a[-1] for a in self._models)
-        chars = "".join(sorted(self.abbreviations))
+        abbr = f"[{re.escape(''.join(sorted(self.abbreviations)))}]"
+        # Written [x][x]+, not [x]{2,}: a pattern that starts with a character class is
+        # searched for in C; one that starts with a repeat is tried at every position.
         self._abbr_pattern = (
-            re.compile(f"[{re.escape(chars)}]{{2,}}(?![文语語双雙])") if chars else None
+            re.compile(f"{abbr}{abbr}+(?![文语語双雙])") if self.abbreviations else None
         )
 
     def __reduce__(self):
@@ -162,14 +162,13 @@ class Lexicon:
                 run = []
         return added
 
-    def _add_abbreviation_spans(self, text: str, found: list[tuple[int, int, str]]) -> bool:
+    def _add_abbreviation_spans(self, text: str, found: list[tuple[int, int, str]]) -> None:
         """Append (start, end, country) of abbreviations such as 中美 to ``found`` (sorted (start,
-        end, country) of the longer aliases), as ``_add_abbreviations`` does; True if any."""
+        end, country) of the longer aliases), as ``_add_abbreviations`` does."""
         search = self._abbr_pattern.search
         m = search(text)  # most texts have no run: cheaper than starting ``finditer``
         if m is None:
-            return False
-        added = False
+            return
         starts = [f[0] for f in found]
         while m is not None:
             run: list[int] = []
@@ -181,10 +180,8 @@ class Lexicon:
                     continue
                 if len(run) >= 2:
                     found += [(j, j + 1, self.abbreviations[text[j]].country) for j in run]
-                    added = True
                 run = []
             m = search(text, m.end())
-        return added
 
     def find(self, name: str):
         """Return the lexicon row that ``name`` is the name or an alias of, or None."""
@@ -195,39 +192,60 @@ class Lexicon:
         """Return the sorted, distinct ISO codes of every entity (of any type) in ``text``."""
         return tuple(sorted({e[2] for e in self.entities_in(text) if e[2]}))
 
-    def index_countries(self, text: str) -> tuple[list[int], list[tuple[int, str]]]:
-        """Return (starts, [(end, country)]) of the entities with a country, sorted by start.
-
-        One pass over a whole document; ``find_countries_between`` then answers for any span of it.
-        """
-        found = [(e[3], e[4], e[2]) for e in self.entities_in(text) if e[2]]
-        return [f[0] for f in found], [(f[1], f[2]) for f in found]
-
-    def index_countries_in(
+    def list_countries_per_span(
         self, text: str, spans: list[tuple[int, int]]
-    ) -> tuple[list[int], list[tuple[int, str]]]:
-        """Return ``index_countries`` of each of the sorted, disjoint ``spans`` of ``text``, joined
-        with offsets into ``text``: the lean form the extractor uses for every document."""
-        starts: list[int] = []
-        rest: list[tuple[int, str]] = []
+    ) -> list[tuple[str, ...]]:
+        """Return the sorted, distinct countries of the entities inside each of the sorted,
+        distinct ``spans`` of ``text`` (their ends sorted too, as contexts' are); entities are
+        looked for once per run of overlapping or touching spans, in their union."""
+        out: list[tuple[str, ...]] = []
         if self._automaton is None:
-            return starts, rest
-        info, find = self._alias_info, self._automaton.find_matches_as_indexes
-        for lo, hi in spans:
+            return [()] * len(spans)
+        find, abbr = self._automaton.find_matches_as_indexes, self._abbr_pattern
+        i, n = 0, len(spans)
+        while i < n:
+            lo, hi = spans[i]
+            j = i + 1
+            while j < n and spans[j][0] <= hi:
+                hi = spans[j][1]
+                j += 1
             piece = text[lo:hi]
-            found = []
-            for k, s, e in find(piece):
-                country, ascii_edge = info[k]
-                if ascii_edge and not _is_ascii_bounded(piece, s, e):
-                    continue
-                found.append((s, e, country))
-            if self._abbr_pattern is not None and self._add_abbreviation_spans(piece, found):
+            matches = find(piece)
+            if j == i + 1 and (abbr is None or abbr.search(piece) is None):
+                out.append(self._list_countries(piece, matches) if matches else ())
+                i = j
+                continue
+            found = self._list_country_spans(piece, matches)
+            if abbr is not None:
+                self._add_abbreviation_spans(piece, found)
                 found.sort()
-            for s, e, country in found:
-                if country:
-                    starts.append(lo + s)
-                    rest.append((lo + e, country))
-        return starts, rest
+            out += [
+                tuple(sorted({c for s, e, c in found if s >= a - lo and e <= b - lo and c}))
+                for a, b in spans[i:j]
+            ]
+            i = j
+        return out
+
+    def _list_countries(self, piece: str, matches: list[tuple[int, int, int]]) -> tuple[str, ...]:
+        """Return the sorted, distinct countries of the automaton's ``matches`` in ``piece``."""
+        country, edged = self._alias_country, self._ascii_edged
+        found = {
+            country[k] for k, s, e in matches if k not in edged or _is_ascii_bounded(piece, s, e)
+        }
+        found.discard("")
+        return tuple(sorted(found))
+
+    def _list_country_spans(
+        self, piece: str, matches: list[tuple[int, int, int]]
+    ) -> list[tuple[int, int, str]]:
+        """Return (start, end, country) of the automaton's ``matches`` in ``piece`` (country
+        may be empty)."""
+        country, edged = self._alias_country, self._ascii_edged
+        return [
+            (s, e, country[k])
+            for k, s, e in matches
+            if k not in edged or _is_ascii_bounded(piece, s, e)
+        ]
 
     def is_after_model(self, text: str, pos: int) -> bool:
         """Return True when a model name ends at ``pos`` (or one space or hyphen before it)."""
@@ -278,18 +296,6 @@ def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
     """Return True when offset ``i`` lies inside one of the (sorted) ``found`` entities."""
     k = bisect.bisect_right(starts, i) - 1
     return k >= 0 and found[k][4] > i
-
-
-def find_countries_between(index: tuple[list[int], list[tuple[int, str]]], start: int, end: int):
-    """Return the sorted, distinct countries of indexed entities lying inside [start, end)."""
-    starts, rest = index
-    i = bisect.bisect_left(starts, start)
-    found = set()
-    while i < len(starts) and starts[i] < end:
-        if rest[i][0] <= end:
-            found.add(rest[i][1])
-        i += 1
-    return tuple(sorted(found))
 
 
 def _make_error(path: Path, line: int, message: str) -> UserError:

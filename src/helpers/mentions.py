@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 from helpers import patterns_en, patterns_zh
 from helpers.boilerplate import find_boilerplate_spans
-from helpers.entities import find_countries_between
 from helpers.normalize import normalize_text
 from helpers.notnumbers import find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
@@ -248,9 +247,9 @@ def read_all(t: str, lexicon) -> list[Reading]:
     return readings
 
 
-def _index_countries(t: str, spans: list[tuple[int, int]], lexicon):
-    """Return the country index (``Lexicon.index_countries``) of the text covered by ``spans``."""
-    return lexicon.index_countries_in(t, _merge(spans))
+def _index_countries(t: str, spans: list[tuple[int, int]], lexicon) -> list[tuple[str, ...]]:
+    """Return the countries of each distinct context of ``spans`` (in order: they come sorted)."""
+    return lexicon.list_countries_per_span(t, list(dict.fromkeys(spans)))
 
 
 def _restore_written(raw: str, t: str, r: Reading) -> Reading:
@@ -299,18 +298,19 @@ def _build_mentions(
     doc: str, text: str, t: str, readings: list[Reading], spans: list[tuple[int, int]], index
 ) -> list[Mention]:
     """Return the mentions of ``readings`` (in ``t``, the normalized ``text``) with their context
-    ``spans`` and the country ``index`` of those contexts."""
+    ``spans`` and the countries of each distinct context, ``index``."""
     boiler = find_boilerplate_spans(t)
     b_starts = [s for s, _ in boiler]
     rewritten = t != text  # Traditional or full-width text: units and hedges as written
     taiwan = "新台币" in t and "人民币" not in t
     mentions: list[Mention] = []
     previous = None
+    per_context = iter(index)
     for r, span in zip(readings, spans, strict=True):
         if span != previous:  # spans come in order: a sentence's mentions share its objects
             previous = span
             sentence = text[span[0] : span[1]]
-            countries = find_countries_between(index, span[0], span[1])
+            countries = next(per_context)
         if r.currency is not None:
             r = _choose_currency(r, countries, taiwan)
         if rewritten and (r.unit or r.approx):
