@@ -48,3 +48,10 @@ def test_mentions_of_one_sentence_share_its_text_and_boilerplate_is_marked():
     assert mentions[0].sentence is mentions[1].sentence
     assert mentions[0].countries == ("CN", "US")
     assert [m.section for m in mentions] == ["body", "body", "boilerplate"]
+
+
+def test_sections_follow_the_boilerplate_spans_in_turn():
+    text = "图片来源:2023年摄\n正文有5家。\n图片来源:2024年摄\n另有6家，¥7。"
+    mentions = find_mentions(text, doc="d")
+    assert [m.surface for m in mentions] == ["2023年", "5家", "2024年", "6家", "¥7"]
+    assert [m.section for m in mentions] == ["boilerplate", "body", "boilerplate", "body", "body"]

@@ -299,8 +299,11 @@ def _build_mentions(
 ) -> list[Mention]:
     """Return the mentions of ``readings`` (in ``t``, the normalized ``text``) with their context
     ``spans`` and the countries of each distinct context, ``index``."""
-    boiler = find_boilerplate_spans(t)
-    b_starts = [s for s, _ in boiler]
+    # Mentions come in order: walk the sorted, merged boilerplate spans along with them, up to
+    # one past the end of the text, which no mention reaches.
+    boiler = [*find_boilerplate_spans(t), (len(t), len(t) + 1)]
+    k = 0
+    b_start, b_end = boiler[0]
     rewritten = t != text  # Traditional or full-width text: units and hedges as written
     taiwan = "新台币" in t and "人民币" not in t
     mentions: list[Mention] = []
@@ -311,15 +314,18 @@ def _build_mentions(
             previous = span
             sentence = text[span[0] : span[1]]
             countries = next(per_context)
-        if r.currency is not None:
-            r = _choose_currency(r, countries, taiwan)
-        if rewritten and (r.unit or r.approx):
-            r = _restore_written(text, t, r)
         start, end, value, high, unit, currency, kind, approx = r
-        boiled = boiler and _in_spans(boiler, b_starts, start, end)
+        if currency is not None and (taiwan or unit == "¥"):
+            currency = _choose_currency(r, countries, taiwan).currency
+        if rewritten and (unit or approx):
+            written = _restore_written(text, t, r)
+            unit, approx = written.unit, written.approx
+        while b_end <= start:
+            k += 1
+            b_start, b_end = boiler[k]
         mentions.append(
             _new_tuple(Mention, (doc, start, end, text[start:end], tidy_decimal(value),
                        None if high is None else tidy_decimal(high), unit, currency, kind,
-                       approx, sentence, countries, "boilerplate" if boiled else "body"))
+                       approx, sentence, countries, "boilerplate" if b_start < end else "body"))
         )  # fmt: skip
     return mentions
