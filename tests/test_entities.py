@@ -124,6 +124,30 @@ def test_countries_per_span_are_those_inside_each_span():
     ]
 
 
+def test_countries_within_take_only_entities_wholly_inside():
+    from helpers.entities import _list_countries_within
+
+    found = [(0, 2, "US"), (3, 5, "CN"), (4, 9, ""), (6, 8, "JP"), (8, 12, "CN")]
+    starts = [f[0] for f in found]
+    assert _list_countries_within(found, starts, 0, 12) == ("CN", "JP", "US")
+    assert _list_countries_within(found, starts, 3, 8) == ("CN", "JP")
+    assert _list_countries_within(found, starts, 1, 11) == ("CN", "JP")
+    assert _list_countries_within(found, starts, 9, 12) == ()
+
+
+def test_countries_of_many_touching_sentences_are_each_sentence_s():
+    from helpers.entities import load_lexicon
+
+    lexicon = load_lexicon()
+    sentence = "中国发布的论文数量为12450篇。美国略少。"
+    text = sentence * 50  # one run of touching spans: each keeps only its own entities
+    spans = [(i, i + 16) for i in range(0, len(text), len(sentence))]
+    spans += [(i + 16, i + len(sentence)) for i in range(0, len(text), len(sentence))]
+    spans.sort()
+    expected = [("CN",), ("US",)] * 50
+    assert lexicon.list_countries_per_span(text, spans) == expected
+
+
 def test_countries_of_apart_spans_equal_those_of_each_span_text():
     from helpers.entities import load_lexicon
 

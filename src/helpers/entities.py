@@ -219,10 +219,8 @@ class Lexicon:
             if abbr is not None:
                 self._add_abbreviation_spans(piece, found)
                 found.sort()
-            out += [
-                tuple(sorted({c for s, e, c in found if s >= a - lo and e <= b - lo and c}))
-                for a, b in spans[i:j]
-            ]
+            starts = [f[0] for f in found]
+            out += [_list_countries_within(found, starts, a - lo, b - lo) for a, b in spans[i:j]]
             i = j
         return out
 
@@ -296,6 +294,22 @@ def _is_covered(found: list[Entity], starts: list[int], i: int) -> bool:
     """Return True when offset ``i`` lies inside one of the (sorted) ``found`` entities."""
     k = bisect.bisect_right(starts, i) - 1
     return k >= 0 and found[k][4] > i
+
+
+def _list_countries_within(
+    found: list[tuple[int, int, str]], starts: list[int], lo: int, hi: int
+) -> tuple[str, ...]:
+    """Return the sorted, distinct countries of the ``found`` (start, end, country), sorted by
+    start (``starts``), that lie inside [lo, hi): a bisect, then only the entities from there on
+    that start before ``hi`` (a document of touching sentences is one run of many spans)."""
+    countries = set()
+    k = bisect.bisect_left(starts, lo)
+    while k < len(found) and found[k][0] < hi:
+        _, end, country = found[k]
+        if end <= hi and country:
+            countries.add(country)
+        k += 1
+    return tuple(sorted(countries))
 
 
 def _make_error(path: Path, line: int, message: str) -> UserError:
