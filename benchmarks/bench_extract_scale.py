@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import re
 import resource
 import statistics
 import subprocess
@@ -22,21 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_extract import MB, build_corpus  # noqa: E402
+from bench_extract import MB, build_corpus, scan_bare  # noqa: E402
 
 from helpers.extract import write_mentions  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-_NUMBER = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]+")
-
-
-def scan_bare(paths: list[Path]) -> int:
-    """Return the number of digit runs in the files: read bytes, decode UTF-8, regex finditer."""
-    count = 0
-    for path in paths:
-        text = path.read_bytes().decode("utf-8")
-        count += sum(1 for _ in _NUMBER.finditer(text))
-    return count
 
 
 def cpu_seconds() -> float:
