@@ -17,6 +17,7 @@ import psutil
 import pytest
 from extract_corpus import SEED_TEXTS, make_corpus, run_extract
 
+from helpers.errors import UserError
 from helpers.workpool import map_ordered
 
 WAIT = 60  # seconds: an upper bound for waits that normally take well under one
@@ -30,6 +31,23 @@ def _square_minus(item: int, context: int) -> int:
 def test_map_ordered_keeps_input_order_with_a_small_window():
     results = list(map_ordered(_square_minus, range(50), 1, jobs=2, window=3))
     assert results == [i * i - 1 for i in range(50)]
+
+
+def _items_that_kill_a_worker():
+    """Yield 0, then kill one of the pool's workers and wait until the pool knows."""
+    before = set(psutil.Process().children())
+    yield 0  # its submit forks the workers
+    worker = next(iter(set(psutil.Process().children()) - before))
+    worker.kill()
+    worker.wait(WAIT)
+    time.sleep(0.5)  # the pool's manager thread marks the pool broken
+    yield from range(1, 20)
+
+
+def test_a_worker_that_dies_while_work_is_submitted_is_one_user_error():
+    # a window larger than the items: the death is met by a submit, not by a result
+    with pytest.raises(UserError, match="a worker process died"):
+        list(map_ordered(_square_minus, _items_that_kill_a_worker(), 1, jobs=2, window=100))
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])

@@ -25,17 +25,6 @@ def _call(fn: Callable, item: object) -> object:
     return fn(item, _context)
 
 
-def _take(future: Future) -> object:
-    """Return a finished call's result; a dead worker becomes one UserError."""
-    try:
-        return future.result()
-    except BrokenProcessPool:
-        raise UserError(
-            "a worker process died (killed, perhaps out of memory); "
-            "rerun with fewer --jobs or a lower --max-bytes"
-        ) from None
-
-
 def map_ordered(
     fn: Callable, items: Iterable, context: object, jobs: int, window: int | None = None
 ) -> Iterator:
@@ -53,9 +42,15 @@ def map_ordered(
         for item in items:
             pending.append(submit(pool, _call, fn, item))
             if len(pending) >= window:
-                yield _take(pending.popleft())
+                yield pending.popleft().result()
         while pending:
-            yield _take(pending.popleft())
+            yield pending.popleft().result()
+    except BrokenProcessPool:  # met by a result, or by a submit after the pool broke
+        stop_pool(pool, pending)
+        raise UserError(
+            "a worker process died (killed, perhaps out of memory); "
+            "rerun with fewer --jobs or a lower --max-bytes"
+        ) from None
     except BaseException:
         stop_pool(pool, pending)
         raise
