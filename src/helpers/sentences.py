@@ -6,9 +6,6 @@ import re
 # a line break always ends a sentence.
 _SENTENCE = re.compile(r"[^\n。！？!?；;]*(?:[。！？!?；;]+[”’」』)）\]】\"']*|(?=\n)|$)")
 _CLOSERS = "”’」』)）]】\"'"
-# The last sentence end before a span (greedy: backtracks to the last one), and the next after.
-_LAST_END = re.compile(r"(?s).*(?:[\n。！？!?；;]|\.(?=\s))[”’」』)）\]】\"']*")
-_NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
 # The end of a sentence, for ``find_contexts``: \n, a full stop before whitespace, or a run of
 # 。！？!?；; with the closing quotes after it. Written with one character class first, which the
 # regex engine searches for in C (an alternation would be tried at every position: twice as
@@ -16,9 +13,10 @@ _NEXT_END = re.compile(r"\n|[。！？!?；;]+|\.(?=\s)")
 _CONTEXT_END = re.compile(
     r"[\n。！？!?；;.](?:(?<=\n)|(?<=\.)(?=\s)|(?<=[^\n.])[。！？!?；;]*[”’」』)）\]】\"']*)"
 )
-# One sentence-ending character (a full stop only before whitespace) for the reversed text (a
-# full stop followed by a blank is preceded by it there), so that the last sentence end before a
-# span is the first match after it, found in C.
+# One sentence-ending character (a full stop only before whitespace) for the reversed window
+# before a span (a full stop followed by a blank is preceded by it there), so that the last
+# sentence end before the span is the first match, found in C. A full stop right before the span
+# has no blank in the window, as its blank is not before the span: it ends nothing.
 _END_CHAR_BACK = re.compile(r"[\n。！？!?；;.](?:(?<!\.)|(?<=\s\.))")
 
 CONTEXT_WINDOW = 120
@@ -44,41 +42,24 @@ def find_context(text: str, start: int, end: int, window: int = CONTEXT_WINDOW) 
     A sentence ends at 。！？!?；; (with closing quotes), a line break, or ". " in English; so a
     document without punctuation gives each span at most 2 × ``window`` characters of context.
     """
-    lo = max(0, start - window)
-    last = _LAST_END.match(text, lo, start)
-    s = last.end() if last else lo
-    hi = min(len(text), end + window)
-    nxt = _NEXT_END.search(text, end, hi)
-    e = hi
-    if nxt:
-        e = nxt.end() if nxt.group() != "\n" else nxt.start()
-        while e < hi and text[e] in _CLOSERS:
-            e += 1
-    while s < start and text[s].isspace():
-        s += 1
-    while e > end and text[e - 1].isspace():
-        e -= 1
-    return s, e
+    return find_contexts(text, [(start, end)], window)[0]
 
 
 def find_contexts(text: str, spans, window: int = CONTEXT_WINDOW) -> list[tuple[int, int]]:
     """Return ``find_context(text, start, end, window)`` for each (start, end, …) of ``spans``.
 
-    Two regex searches per span (one in the reversed text), no per-document index of sentence
-    ends: cheaper when the spans are few per sentence end, as numbers are.
+    Two regex searches per span (one in the reversed window before it), no per-document index of
+    sentence ends: cheaper when the spans are few per sentence end, as numbers are.
     """
     n = len(text)
-    back = text[::-1]
     search_back, search = _END_CHAR_BACK.search, _CONTEXT_END.search
     contexts = []
     for span in spans:
         start, end = span[0], span[1]
         s = lo = start - window if start > window else 0
-        m = search_back(back, n - start, n - lo)
-        if m is not None and m.start() == n - start and back[m.start()] == ".":
-            m = search_back(back, n - start + 1, n - lo)  # its blank is not before ``start``
+        m = search_back(text[lo:start][::-1])
         if m is not None:
-            s = n - m.start()
+            s = start - m.start()
             while s < start and text[s] in _CLOSERS:
                 s += 1
         e = hi = end + window if end + window < n else n
