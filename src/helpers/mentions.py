@@ -265,14 +265,14 @@ def _restore_written(raw: str, t: str, r: Reading) -> Reading:
     return r._replace(unit=unit, approx=approx)
 
 
-def _choose_currency(r: Reading, countries: tuple[str, ...], taiwan: bool) -> Reading:
-    """Return ``r`` with the currency its context implies: ¥ in a sentence about Japan is JPY,
-    元 in an article that prices in 新台币 (and never in 人民币) is TWD."""
-    if r.unit == "¥" and "JP" in countries and "CN" not in countries:
-        return r._replace(currency="JPY")
-    if taiwan and r.currency == "CNY" and r.unit == "元":
-        return r._replace(currency="TWD")
-    return r
+def _choose_currency(unit: str | None, currency: str, countries: tuple[str, ...], taiwan: bool):
+    """Return the currency a mention's context implies: ¥ in a sentence about Japan is JPY, 元
+    in an article that prices in 新台币 (and never in 人民币) is TWD; else ``currency``."""
+    if unit == "¥" and "JP" in countries and "CN" not in countries:
+        return "JPY"
+    if taiwan and currency == "CNY" and unit == "元":
+        return "TWD"
+    return currency
 
 
 def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
@@ -315,8 +315,8 @@ def _build_mentions(
             sentence = text[span[0] : span[1]]
             countries = next(per_context)
         start, end, value, high, unit, currency, kind, approx = r
-        if currency is not None and (taiwan or unit == "¥"):
-            currency = _choose_currency(r, countries, taiwan).currency
+        if currency is not None:
+            currency = _choose_currency(unit, currency, countries, taiwan)
         if rewritten and (unit or approx):
             written = _restore_written(text, t, r)
             unit, approx = written.unit, written.approx
