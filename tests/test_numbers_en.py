@@ -218,6 +218,32 @@ def test_mention(text, surface, value, high, kind, unit, currency, approx):
     assert (m.kind, m.unit, m.currency, m.approx) == (kind, unit, currency, approx)
 
 
+# Forms found by scoring English passages the extractor had never seen (2026-11-23)
+CASES += [
+    ("Northgate to Build $18 Billion AI Campus", "$18 Billion", 1.8e10, None, "money", "$", "USD",
+     None),
+    ("It raised $4.5 Bn in May.", "$4.5 Bn", 4.5e9, None, "money", "$", "USD", None),
+    ("now 3 MILLION users", "3 MILLION users", 3e6, None, "count", "users", None, None),
+    ("exports reached NT$1.1 trillion", "NT$1.1 trillion", 1.1e12, None, "money", "NT$", "TWD",
+     None),
+    ("EBITDA of between $1.45 billion and $1.55 billion.",
+     "between $1.45 billion and $1.55 billion", 1.45e9, 1.55e9, "money", "$", "USD", None),
+    ("a loss of between €1bn and €2bn", "between €1bn and €2bn", 1e9, 2e9, "money", "€", "EUR",
+     None),
+    ("its third-quarter fiscal 2025 call", "third-quarter fiscal 2025", 2025, None, "date", "Q3",
+     None, None),
+    ("will report fourth-quarter results", "fourth-quarter", 4, None, "date", "Q4", None, None),
+    ("and in Tokyo 6% lower", "6%", 6, None, "percent", "%", None, None),
+    ("A 12% rise followed.", "12%", 12, None, "percent", "%", None, None),
+    ("A 100-megawatt request", "100-megawatt", 100, None, "count", "megawatt", None, None),
+    ("We shipped over 310,000 Atlas units.", "over 310,000", 310000, None, "count", None, None,
+     "over"),
+    ("It ranks first among open models and second overall.", "second", 2, None, "rank", None,
+     None, None),
+    ("The gap between first and fifth place narrowed.", "first", 1, None, "rank", None, None,
+     None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "百度和千万不要",
     "四季如春",
@@ -247,6 +273,9 @@ NOT_NUMBERS = [
     "GPT-4-0613",
     "in May the",
     "for the first time",
+    "Kestrel-2 70B trails the leader",
+    "Llama 3.1 405B beats most rivals",
+    "the study (arXiv:2505.01234) finds",
 ]
 
 

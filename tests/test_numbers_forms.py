@@ -97,6 +97,19 @@ CASES = [
     ("Japan set aside ¥3 trillion for chips.", "¥3 trillion", 3e12, None, "money", "¥", "JPY",
      None),
     ("a model with 7B parameters", "7B parameters", 7e9, None, "count", "parameters", None, None),
+    # Forms found by scoring passages the extractor had never seen (2026-11-23)
+    ("峰值算力达每秒100亿亿次", "100亿亿次", 1e18, None, "count", "次", None, None),
+    ("每秒3,000千萬億次浮點運算", "3,000千萬億次", 3e18, None, "count", "次", None, None),
+    ("共收到逾40宗申請", "逾40宗", 40, None, "count", "宗", None, "逾"),
+    ("批出2幅地塊", "2幅", 2, None, "count", "幅", None, None),
+    ("15个工作日内完成审核", "15个工作日", 15, None, "duration", "个工作日", None, None),
+    ("停牌10个交易日", "10个交易日", 10, None, "duration", "个交易日", None, None),
+    ("仅为对手的十分之一左右", "十分之一左右", 0.1, None, "other", "分之", None, "左右"),
+    ("第三季EPS 5.86元", "5.86元", 5.86, None, "money", "元", "CNY", None),
+    ("新建GPU 1万张", "1万张", 10000, None, "count", "张", None, None),
+    ("ARR 1.2亿美元", "1.2亿美元", 1.2e8, None, "money", "美元", "USD", None),
+    ("带宽为每平方毫米2GB/s", "2GB/s", 2, None, "count", "GB/s", None, None),
+    ("网络带宽100Gbps", "100Gbps", 100, None, "count", "Gbps", None, None),
 ]
 
 
@@ -134,6 +147,9 @@ NOT_NUMBERS = [
     "Llama 3.1 70B and the 910B chip",
     "version numbers (v1.5, 2.1, 4o) differ",
     "Economics (3rd ed.), ISBN 978-0-00-000000-0",
+    "HumanEval的pass@1和pass@10",
+    "see arXiv:2505.01234v2 and ArXiv: 2312.12345",
+    "Windows 11中文版随iPhone 15上市",
 ]
 
 
@@ -156,6 +172,29 @@ def test_citation_marker_and_interval_in_brackets():
 def test_from_to_change_is_two_numbers_but_a_period_is_one_range():
     assert [m.surface for m in find_mentions("份额从20%提升至30%")] == ["20%", "30%"]
     assert [m.surface for m in find_mentions("从2014年至2023年")] == ["2014年至2023年"]
+
+
+def test_fullwidth_comma_after_halfwidth_digits_separates_two_numbers():
+    found = find_mentions("新增分别为300，500家；营收１，２００亿元")
+    assert [(m.surface, m.value) for m in found] == [
+        ("300", 300),
+        ("500家", 500),
+        ("１，２００亿元", 120_000_000_000),
+    ]
+
+
+def test_stacked_scales_multiply_but_a_smaller_one_after_counts_in_it():
+    values = [m.value for m in find_mentions("1亿亿次；1亿2000万人；2.6万亿元；1兆5,120亿元")]
+    assert values == [10**16, 120_000_000, 2_600_000_000_000, 1_512_000_000_000]
+
+
+def test_hong_kong_press_prices_bare_yuan_in_hong_kong_dollars():
+    found = find_mentions("香港特區政府計劃總額50億港元，其中20億元用於算力。")
+    assert [(m.surface, m.currency) for m in found] == [("50億港元", "HKD"), ("20億元", "HKD")]
+    simplified = find_mentions("香港上市的腾讯股价380港元，营收1609亿元")
+    assert [m.currency for m in simplified] == ["HKD", "CNY"]
+    renminbi = find_mentions("香港市場：股價380港元，營收人民幣1609億元，淨利300億元")
+    assert [m.currency for m in renminbi] == ["HKD", "CNY", "CNY"]
 
 
 def test_taiwan_article_prices_in_new_taiwan_dollars():

@@ -53,6 +53,8 @@ PIECES = [
     "图片来源:",
     "(举报)",
     "关键词: ",
+    *("宗", "幅", "个工作日", "港元", "香港", "NT$", " Billion", " between ", " and ", "pass@"),
+    *("arXiv:", "third-quarter", " overall", " Atlas units", "3.1 405B ", "Gbps", "GB/s"),
 ]
 
 numberish = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from helpers import patterns_en, patterns_zh
 from helpers.boilerplate import find_boilerplate_spans
-from helpers.normalize import normalize_text
+from helpers.normalize import is_traditional, normalize_text
 from helpers.notnumbers import find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
 from helpers.readers_fast import read_fast
@@ -265,14 +265,27 @@ def _restore_written(raw: str, t: str, r: Reading) -> Reading:
     return r._replace(unit=unit, approx=approx)
 
 
-def _choose_currency(unit: str | None, currency: str, countries: tuple[str, ...], taiwan: bool):
-    """Return the currency a mention's context implies: ¥ in a sentence about Japan is JPY, 元
-    in an article that prices in 新台币 (and never in 人民币) is TWD; else ``currency``."""
+def _choose_currency(unit: str | None, currency: str, countries: tuple[str, ...], yuan: str):
+    """Return the currency a mention's context implies: ¥ in a sentence about Japan is JPY, a
+    bare 元 is in the document's ``yuan`` (see ``_find_yuan``); else ``currency``."""
     if unit == "¥" and "JP" in countries and "CN" not in countries:
         return "JPY"
-    if taiwan and currency == "CNY" and unit == "元":
-        return "TWD"
+    if currency == "CNY" and unit == "元":
+        return yuan
     return currency
+
+
+def _find_yuan(text: str, t: str) -> str:
+    """Return the currency of a bare 元 in a document (``t``: its normalized copy): TWD where it
+    prices in 新台币, HKD in Traditional script about 香港 (or 港府) that prices in 港元 (Hong Kong
+    press); CNY otherwise, and always where 人民币 is written."""
+    if "人民币" in t:
+        return "CNY"
+    if "新台币" in t:
+        return "TWD"
+    if ("港元" in t or "港币" in t) and ("香港" in t or "港府" in t) and is_traditional(text):
+        return "HKD"  # Simplified text on a Hong Kong listing still reports in yuan
+    return "CNY"
 
 
 def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
@@ -305,7 +318,7 @@ def _build_mentions(
     k = 0
     b_start, b_end = boiler[0]
     rewritten = t != text  # Traditional or full-width text: units and hedges as written
-    taiwan = "新台币" in t and "人民币" not in t
+    yuan = _find_yuan(text, t)
     mentions: list[Mention] = []
     previous = None
     per_context = iter(index)
@@ -316,7 +329,7 @@ def _build_mentions(
             countries = next(per_context)
         start, end, value, high, unit, currency, kind, approx = r
         if currency is not None:
-            currency = _choose_currency(unit, currency, countries, taiwan)
+            currency = _choose_currency(unit, currency, countries, yuan)
         if rewritten and (unit or approx):
             written = _restore_written(text, t, r)
             unit, approx = written.unit, written.approx

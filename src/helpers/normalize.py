@@ -97,6 +97,11 @@ def _get_changed_chars() -> re.Pattern[str]:
     return re.compile("[" + _WIDE_RE.pattern[1:-1] + _get_traditional_chars().pattern[1:-1] + "]")
 
 
+def is_traditional(text: str) -> bool:
+    """Return True when ``text`` holds a character that OpenCC ``t2s`` would change."""
+    return _get_traditional_chars().search(text) is not None
+
+
 def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
     """Return ``text`` in Simplified script with exactly the same length (see ``Normalized``).
 
@@ -122,9 +127,20 @@ def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
     return "\n".join(lines)
 
 
+# A full-width comma after a half-width digit separates two numbers (分别为300，500家); it is
+# kept, so that it cannot read as a thousands separator. Between full-width digits (１，２００)
+# it folds with them.
+_LIST_COMMA = re.compile("(?<=[0-9])，(?=[0-9０-９])")
+
+
 def normalize_text(text: str) -> Normalized:
     """Return the matching copy of ``text``: width-folded, Simplified, same length as ``text``."""
     first = _get_changed_chars().search(text)  # one scan; most documents need no change
     if first is None:
         return Normalized(raw=text, text=text)
-    return Normalized(raw=text, text=convert_to_simplified(fold_width(text, first.start())))
+    folded = fold_width(text, first.start())
+    kept = [m.start() for m in _LIST_COMMA.finditer(text)]
+    if kept:
+        pieces = [folded[a + 1 : b] for a, b in zip([-1, *kept], [*kept, len(folded)], strict=True)]
+        folded = "，".join(pieces)
+    return Normalized(raw=text, text=convert_to_simplified(folded))

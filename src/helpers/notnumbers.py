@@ -7,8 +7,8 @@ import re
 from helpers.patterns_en import CURRENCY_CODES, MEASURES, NAME_EXCEPTIONS, REFERENCE_BEFORE
 
 # Spans that are never numbers: URLs, idioms and names, citation markers [1], [1-3],
-# superscripts, and the labels of IDs (ISBN, DOI: the ID itself is taken by _ID_AFTER). Every
-# alternative starts with one literal character (see ``_join_by_first``).
+# superscripts, arXiv IDs, pass@k, and the labels of IDs (ISBN, DOI: the ID itself is taken by
+# _ID_AFTER). Every alternative starts with one literal character (see ``_join_by_first``).
 _IDIOMS = (
     "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
     "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
@@ -66,6 +66,8 @@ _EXCLUDED_RE = re.compile(
             "ISBN",
             "DOI",
             "doi:",
+            *(rf"{a}rXiv:[ ]?[0-9]{{4}}\.[0-9]{{4,5}}(?:v[0-9]+)?" for a in "aA"),
+            "pass@[0-9]+",  # a metric's name (HumanEval pass@1), as 5-shot is a setting
             r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]",
             *_FOOTNOTES,
             *"¹²³⁴⁵⁶⁷⁸⁹⁰",

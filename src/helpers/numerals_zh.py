@@ -34,6 +34,7 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
     number: Decimal | None = None
     last_digit = False
     first = True
+    big = 0  # the scale word just read (亿 in 100亿亿), 0 after anything else
     for tok in _TOKEN_RE.findall(s):
         if tok[0].isdigit():
             if last_digit:
@@ -55,11 +56,17 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
                 number = None
                 if total < _BIG[tok]:  # 2.6万亿: everything so far is counted in 亿
                     total = (total + section) * _BIG[tok]
+                elif big and _BIG[tok] >= big:  # 100亿亿, 3,000千万亿: 亿 of 亿 is 1e16
+                    total *= _BIG[tok]
                 else:  # 1亿2000万, 1兆5,120亿: only the group since the larger unit
                     total += section * _BIG[tok]
                 section = Decimal(0)
+                big = _BIG[tok]
+                first = False
+                continue
             # 多 / 余 mark an approximate number and add nothing
         first = False
+        big = 0
     return total + section + (number or 0)
 
 

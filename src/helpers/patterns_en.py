@@ -50,10 +50,11 @@ def build_word_start() -> str:
 WORD_FIRST = "".join(sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice", "hundred")}))
 WORD_START = WORD_FIRST + WORD_FIRST.upper()
 
-# A scale word after a number: 3bn, 1.2tn, 10m, "8 million".
+# A scale word after a number: 3bn, 1.2tn, 10m, "8 million", and in headlines "$18 Billion",
+# "$4.5 Bn", "3 MILLION" (single letters only as written: 8K and 405B may be names).
 SCALE = re.compile(
-    rf"(?:(?P<sc>{_SP}?(?:bn|tn|trn|mn|mln)|[kmbtMBT])|[ \u00a0-](?P<sc2>hundred|thousand|million"
-    rf"|billion|trillion))(?![A-Za-z0-9])"
+    rf"(?:(?P<sc>{_SP}?(?i:bn|tn|trn|mn|mln)|[kmbtMBT])|[ \u00a0-](?P<sc2>(?i:hundred|thousand"
+    rf"|million|billion|trillion)))(?![A-Za-z0-9])"
 )
 # One unit after a number (and its scale word). Group names say the kind.
 UNIT = re.compile(
@@ -66,7 +67,8 @@ UNIT = re.compile(
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
-    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])
+    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
+      (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
     | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
     """,
@@ -102,8 +104,11 @@ RANKED = re.compile(
 )
 RANK_AFTER = re.compile(
     rf"(?i)(?:-|{_SP})(?:largest|biggest|highest|lowest|most|least|fastest|strongest|best"
-    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest|round)(?![a-z])"
+    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest|round|overall)"
+    rf"(?![a-z])"
 )
+# An ordinal joined to a second one (between first and fifth place): the pair shares what follows.
+ORD_PAIR = re.compile(rf"(?i){_SP}(?:and|or|to){_SP}(?:{_ORD})(?![a-z])")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
 EDITION = re.compile(rf"{_SP}(?:ed\.|edn\b|edition\b)")
 _MONTH = (
@@ -119,7 +124,7 @@ DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?!
 PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")
 PERIOD_YEAR = re.compile(rf"{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])(?![0-9])")
 PERIOD_WORDS = re.compile(
-    rf"(?i){_SP}(?P<what>half|quarter)(?![a-z])(?:(?:{_SP}of)?{_SP}(?:(?:fiscal|FY){_SP}?)?"
+    rf"(?i)[ \u00a0-](?P<what>half|quarter)(?![a-z])(?:(?:{_SP}of)?{_SP}(?:(?:fiscal|FY){_SP}?)?"
     rf"(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"
 )
 DECADE = re.compile(r"s(?![A-Za-z0-9])")
@@ -131,7 +136,7 @@ REFERENCE_BEFORE = re.compile(
 )
 # Words that, capitalized before a number, do not make it a product name (About 30%, In 2023).
 NAME_EXCEPTIONS = frozenset(
-    """in about over some nearly almost around approximately roughly under since by from until
+    """a an in about over some nearly almost around approximately roughly under since by from until
     of and the between just up at fewer less more than only top no to for with on as while
     each every all than after before during through q h fy or if when where its their our
     rose fell grew was were is are has have had reached hit totaled totalled one two three

@@ -17,9 +17,10 @@ _DATE_BEFORE = (" ", "\u00a0", "Q", "H")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
 _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
+_VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B|nm|mm|cm"
-    r"|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
+    r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?"
+    r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
 
@@ -37,7 +38,10 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
     if start and P.CURRENCY_PREFIX.search(t, max(0, start - 4), start):
         return True
     word = _WORD_AFTER.match(t, m.end())
-    return word is not None and is_counted_noun(word.group(1))
+    if word is None or not is_counted_noun(word.group(1)):
+        return False
+    # Kestrel-2 70B, Llama 3.1 405B: after a token with a digit, the size ends a model's name.
+    return _VERSION_BEFORE.search(t, max(0, start - 24), start) is None
 
 
 def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
@@ -132,12 +136,21 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
     if m is None:
         return None
     joiner = t[end : m.start("n2")].strip(" \u00a0$€£¥USHK")
-    before = t[max(0, start - 8) : start].lower()
+    lead = find_symbol_start(t, start)
+    before = t[max(0, lead - 8) : lead].lower()
     if joiner == "and" and not before.endswith("between "):
         return None
-    if joiner == "to" and (before.endswith("from ") or before.endswith("from $")):
-        return None  # rose from 5 to 10: two numbers
+    if joiner == "to" and before.endswith("from "):
+        return None  # rose from 5 to 10, from $5 to $10: two numbers
     return m.group("n2"), m.start("n2"), m.end("n2")
+
+
+def find_symbol_start(t: str, start: int) -> int:
+    """Return where a currency symbol written right before ``start`` begins ($, US$), else start."""
+    if not start or t[start - 1] not in "$€£¥":
+        return start
+    cur = P.CURRENCY_PREFIX.search(t, max(0, start - 3), start)
+    return cur.start() if cur is not None and cur.group("sym") else start
 
 
 def read_en_unit(
@@ -174,13 +187,13 @@ def read_en_unit(
 
 
 def _is_modifier(t: str, word: str, end: int) -> bool:
-    """Return True for an acronym in the singular followed by a lower-case word (AI chips)."""
-    return (
-        word[-1] not in "sS"
-        and not word.islower()
-        and t[end : end + 1] in _SPACES
-        and t[end + 1 : end + 2].islower()
-    )
+    """Return True for an acronym in the singular or a capitalized name followed by a lower-case
+    word: the word describes what comes after it (AI chips, Atlas units)."""
+    if t[end : end + 1] not in _SPACES or not t[end + 1 : end + 2].islower():
+        return False
+    if word[0].isupper() and word[1:].islower():
+        return True
+    return word[-1] not in "sS" and not word.islower()
 
 
 def is_counted_noun(word: str) -> bool:

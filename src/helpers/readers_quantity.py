@@ -14,6 +14,7 @@ from helpers.notnumbers import (
 )
 from helpers.numerals_zh import looks_like_year, make_decimal, parse_numeral
 from helpers.readers_en import (
+    find_symbol_start,
     has_english_after,
     has_english_suffix,
     is_counted_noun,
@@ -109,9 +110,20 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
     suffix = P.ORDINAL_SUFFIX.match(t, end)
     if suffix and P.EDITION.match(t, suffix.end()):
         return True  # 2nd ed.: an edition
-    if is_marker(t, s, start, end) or is_after_name_word(t, start):
+    if is_marker(t, s, start, end):
         return True
+    if is_after_name_word(t, start) and not _is_measured(t, s, end):
+        return True  # Windows 11, but not Europe 21%, EPS 5.86元 or GPU 1万张
     return lexicon is not None and lexicon.is_after_model(t, start)
+
+
+def _is_measured(t: str, s: str, end: int) -> bool:
+    """Return True when a percent, a Chinese scale or a Chinese unit makes the number a quantity
+    (21%, 6 percent, 1万, 5.86元): a version written after a name has none of them."""
+    if Z.HAS_BIG_RE.search(s) or _match_zh_unit(t, end) is not None:
+        return True
+    unit = P.UNIT.match(t, end)
+    return unit is not None and unit.lastgroup == "pct"
 
 
 def _read_zh_range(t: str, s: str, end: int, value, high, approx):
@@ -196,9 +208,22 @@ def _read_en_quantity(t: str, start: int, end: int, s: str, last: str, value, hi
     elif kind is None:
         kind = _choose_bare_kind(t, start, s, value, None)
     post, end3 = _take_suffix(t, end3, kind)
-    if rng is not None and t[max(0, start - 8) : start].lower().endswith("between "):
-        start -= 8  # "between 5 and 10" is one range, written with its first word
+    if rng is not None:
+        start, unit, currency, kind = _take_between(t, start, unit, currency, kind)
     return _finish(t, start, end3, value, high, unit, currency, kind, post)
+
+
+def _take_between(t: str, start: int, unit, currency, kind: str):
+    """Return (start, unit, currency, kind) of a range with "between" written before it, which
+    is one mention with its first word: between 5 and 10, between $1.45 billion and $1.55 billion
+    (money in the currency of the symbol after "between"); the arguments unchanged otherwise."""
+    lead = find_symbol_start(t, start)
+    if not t[max(0, lead - 8) : lead].lower().endswith("between "):
+        return start, unit, currency, kind
+    if lead < start and kind in ("count", "other", "year"):
+        unit = t[lead:start]
+        currency, kind = P.CURRENCY_SYMBOLS[unit], "money"
+    return lead - 8, unit, currency, kind
 
 
 def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
@@ -239,10 +264,10 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
             value, high = -value, None if high is None else -high
     if start and t[start - 1] in Z.MONEY_PREFIX and kind in ("count", "other", "year"):
         unit, currency, kind, start = t[start - 1], Z.MONEY_PREFIX[t[start - 1]], "money", start - 1
-        if t[max(0, start - 2) : start] in ("US", "HK"):
+        if unit == "$" and t[max(0, start - 2) : start] in ("US", "HK", "NT"):
             start -= 2
             unit = t[start : start + 3]
-            currency = "USD" if unit == "US$" else "HKD"
+            currency = P.CURRENCY_SYMBOLS[unit]
     new_start, hedge = take_prefix_hedge(t, start, kind)
     if hedge is None and start and t[start - 1] < "\u3000":
         new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)

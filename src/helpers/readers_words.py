@@ -53,7 +53,8 @@ def _read_ordinal(t: str, m: re.Match[str]) -> Reading | None:
             return read_date_value(m.start(), period.end(), int(period.group("y")), unit)
         return read_date_value(m.start(), period.end(), n, unit)
     ranked = P.RANKED.search(t, max(0, m.start() - 14), m.start())
-    if ranked or P.RANK_AFTER.match(t, m.end()):
+    pair = P.ORD_PAIR.match(t, m.end())
+    if ranked or P.RANK_AFTER.match(t, pair.end() if pair else m.end()):
         return Reading(m.start(), m.end(), Decimal(n), None, None, None, "rank", None)
     return None
 

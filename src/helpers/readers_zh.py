@@ -113,7 +113,10 @@ def read_fraction(t: str, m: re.Match[str]) -> Reading | None:
         return None
     value = (num[0] / den[0]).quantize(Decimal("0.0001"))
     start, hedge = take_prefix_hedge(t, m.start(), "other")
-    return Reading(start, m.end(), value, None, "分之", None, "other", hedge)
+    post = POST_RE.match(t, m.end())  # 十分之一左右
+    end = m.end() if post is None else post.end()
+    hedge = hedge or (post and post.group())
+    return Reading(start, end, value, None, "分之", None, "other", hedge)
 
 
 def read_share(t: str, m: re.Match[str]) -> Reading | None:
