@@ -110,6 +110,7 @@ CASES = [
     ("ARR 1.2亿美元", "1.2亿美元", 1.2e8, None, "money", "美元", "USD", None),
     ("带宽为每平方毫米2GB/s", "2GB/s", 2, None, "count", "GB/s", None, None),
     ("网络带宽100Gbps", "100Gbps", 100, None, "count", "Gbps", None, None),
+    ("在各地舉辦4場公聽會", "4場", 4, None, "count", "場", None, None),
 ]
 
 
@@ -150,6 +151,9 @@ NOT_NUMBERS = [
     "HumanEval的pass@1和pass@10",
     "see arXiv:2505.01234v2 and ArXiv: 2312.12345",
     "Windows 11中文版随iPhone 15上市",
+    "釋出繁體中文大模型「晴川2.0」",
+    "查詢熱線：2123 4567。",
+    "Tel: 2123 4567 or Tel. 2123-4567",
 ]
 
 

@@ -37,6 +37,8 @@ _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
 _VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
 _LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
+_CLOSING_QUOTES = frozenset(_QUOTES.values())
+_QUOTED_NAME = re.compile(r"[“「‘『][^\s“「‘『”」’』0-9]{1,10}$")
 _HAS_DIGIT_CN = re.compile("[一二两三四五六七八九]")
 _BEFORE_SIGN = frozenset(" \t\n|(（:：,，")
 _ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
@@ -72,6 +74,8 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
             return None
     elif len(s) >= 12 or (lexicon is not None and lexicon.is_after_model(t, start)):
         return None  # an ID, or a version tag after a model name: 文心大模型4.0
+    elif after in _CLOSING_QUOTES and _QUOTED_NAME.search(t, max(0, start - 11), start):
+        return None  # the version that ends a name in quotes: 「晴川2.0」
     value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)
     um = _match_zh_unit(t, end)
     if um is not None:
