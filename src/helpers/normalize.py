@@ -129,8 +129,8 @@ def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
 
 # A full-width comma after a half-width digit separates two numbers (分别为300，500家); it is
 # kept, so that it cannot read as a thousands separator. Between full-width digits (１，２００)
-# it folds with them.
-_LIST_COMMA = re.compile("(?<=[0-9])，(?=[0-9０-９])")
+# it folds with them. Written comma first, so that the engine searches for it in C.
+_LIST_COMMA = re.compile("，(?<=[0-9]，)(?=[0-9０-９])")
 
 
 def normalize_text(text: str) -> Normalized:

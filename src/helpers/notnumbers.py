@@ -66,8 +66,10 @@ _EXCLUDED_RE = re.compile(
             "ISBN",
             "DOI",
             "doi:",
-            *(rf"{a}rXiv:[ ]?[0-9]{{4}}\.[0-9]{{4,5}}(?:v[0-9]+)?" for a in "aA"),
-            "pass@[0-9]+",  # a metric's name (HumanEval pass@1), as 5-shot is a setting
+            # arXiv:2505.01234 and pass@1 (a metric's name, as 5-shot is a setting), led by
+            # their rare letter: an alternative led by a or p would be tried at every a or p
+            r"X(?<=[aA]rX)iv:[ ]?[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?",
+            "@(?<=pass@)[0-9]+",
             r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]",
             *_FOOTNOTES,
             *"¹²³⁴⁵⁶⁷⁸⁹⁰",
