@@ -197,6 +197,8 @@ def test_hong_kong_press_prices_bare_yuan_in_hong_kong_dollars():
     assert [(m.surface, m.currency) for m in found] == [("50億港元", "HKD"), ("20億元", "HKD")]
     simplified = find_mentions("香港上市的腾讯股价380港元，营收1609亿元")
     assert [m.currency for m in simplified] == ["HKD", "CNY"]
+    government = find_mentions("特區政府再撥款12億港元；每年電費約3億元。")
+    assert [m.currency for m in government] == ["HKD", "HKD"]
     renminbi = find_mentions("香港市場：股價380港元，營收人民幣1609億元，淨利300億元")
     assert [m.currency for m in renminbi] == ["HKD", "CNY", "CNY"]
 

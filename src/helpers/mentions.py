@@ -277,14 +277,14 @@ def _choose_currency(unit: str | None, currency: str, countries: tuple[str, ...]
 
 def _find_yuan(text: str, t: str) -> str:
     """Return the currency of a bare 元 in a document (``t``: its normalized copy): TWD where it
-    prices in 新台币, HKD in Traditional script about 香港 (or 港府) that prices in 港元 (Hong Kong
-    press); CNY otherwise, and always where 人民币 is written."""
+    prices in 新台币, HKD in Traditional script about 香港 (港府, 特区政府) that prices in 港元
+    (Hong Kong press); CNY otherwise, and always where 人民币 is written."""
     taiwan = "新台币" in t
     if (not taiwan and "港" not in t) or "人民币" in t:  # two quick scans for most documents
         return "CNY"
     if taiwan:
         return "TWD"
-    hong_kong = ("港元" in t or "港币" in t) and ("香港" in t or "港府" in t)
+    hong_kong = ("港元" in t or "港币" in t) and any(w in t for w in ("香港", "港府", "特区政府"))
     if hong_kong and is_traditional(text):
         return "HKD"  # Simplified text on a Hong Kong listing still reports in yuan
     return "CNY"
