@@ -226,6 +226,7 @@ CASES += [
     ("now 3 MILLION users", "3 MILLION users", 3e6, None, "count", "users", None, None),
     ("exports reached NT$1.1 trillion", "NT$1.1 trillion", 1.1e12, None, "money", "NT$", "TWD",
      None),
+    ("a fund of A$2 billion", "A$2 billion", 2e9, None, "money", "A$", "AUD", None),
     ("EBITDA of between $1.45 billion and $1.55 billion.",
      "between $1.45 billion and $1.55 billion", 1.45e9, 1.55e9, "money", "$", "USD", None),
     ("a loss of between €1bn and €2bn", "between €1bn and €2bn", 1e9, 2e9, "money", "€", "EUR",

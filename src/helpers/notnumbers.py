@@ -82,15 +82,17 @@ _ID_AFTER = re.compile(
 # Telephone numbers, matched where a digit run starts: +86 10 6275 1234, 010-62751234,
 # 0571-8765 4321, (650) 253-0000, (852) 2345 6789, 138 0013 8000, and eight digits after a
 # label (查询热线: 2123 4567, Tel: 2123 4567).
-_PHONE_LABELS = "".join(
-    f"|(?<={label}:{blank})" for label in ("热线", "电话", "查询", "Tel") for blank in ("", "[ ]")
+_PHONE_LABELS = "|".join(
+    f"(?<={label}{blank})"
+    for label in ("热线:", "电话:", "查询:", "Tel:", r"Tel\.")
+    for blank in ("", "[ ]")
 )  # a blank as [ ]: patterns that embed this one are verbose
 PHONE_PATTERN = (
     r"(?<![0-9.,$-])(?:(?<=\+)[0-9]{1,3}[ -]?(?:\(?[0-9]{1,4}\)?[ -]?){1,3}[0-9]{3,4}[ -]?[0-9]{4}"
     r"|0[0-9]{2,3}\)?-(?:[0-9]{7,8}|[0-9]{3,4}[ -][0-9]{4})|[0-9]{3}\)?[ .-][0-9]{3}-[0-9]{4}"
     r"|[0-9]{3}\)[ ]?[0-9]{4}[ -]?[0-9]{4}"
     r"|1[3-9][0-9](?:[ -]?[0-9]{4}){2}"
-    rf"|(?:(?<=Tel\.[ ]){_PHONE_LABELS})[0-9]{{4}}[ -]?[0-9]{{4}})(?![0-9-])"
+    rf"|(?:{_PHONE_LABELS})[0-9]{{4}}[ -]?[0-9]{{4}})(?![0-9-])"
 )
 PHONE = re.compile(PHONE_PATTERN)
 _BRACKET_RANGE = re.compile(r"\[([0-9]+)[-–]([0-9]+)\]")

@@ -34,8 +34,9 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
     number: Decimal | None = None
     last_digit = False
     first = True
-    big = 0  # the scale word just read (亿 in 100亿亿), 0 after anything else
+    big = 0  # the scale word of the token just read (亿 in 100亿亿), 0 for any other token
     for tok in _TOKEN_RE.findall(s):
+        after_big, big = big, 0
         if tok[0].isdigit():
             if last_digit:
                 return None
@@ -56,17 +57,14 @@ def parse_cn(s: str, vague: int) -> Decimal | None:
                 number = None
                 if total < _BIG[tok]:  # 2.6万亿: everything so far is counted in 亿
                     total = (total + section) * _BIG[tok]
-                elif big and _BIG[tok] >= big:  # 100亿亿, 3,000千万亿: 亿 of 亿 is 1e16
+                elif after_big and _BIG[tok] >= after_big:  # 100亿亿, 3,000千万亿: 亿 of 亿
                     total *= _BIG[tok]
                 else:  # 1亿2000万, 1兆5,120亿: only the group since the larger unit
                     total += section * _BIG[tok]
                 section = Decimal(0)
                 big = _BIG[tok]
-                first = False
-                continue
             # 多 / 余 mark an approximate number and add nothing
         first = False
-        big = 0
     return total + section + (number or 0)
 
 

@@ -146,7 +146,6 @@ PRE_RE = re.compile(
 )
 # 元 after these is not the renminbi: 新台币300亿元 is in TWD.
 YUAN_OF = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "澳门币": "MOP"}
-MONEY_PREFIX = {"$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
 # Units after which 多 still belongs to the number: 一年多, 两个多月, 3倍多.
 TIME_POST_MULTI = ("年", "天", "小时", "个小时", "周", "个月", "倍")
 # 第3章, 第5节, 第5页, 第6期: references to a part or an issue of a document, not ranks.

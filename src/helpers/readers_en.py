@@ -147,7 +147,7 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 def find_symbol_start(t: str, start: int) -> int:
     """Return where a currency symbol written right before ``start`` begins ($, US$), else start."""
-    if not start or t[start - 1] not in "$€£¥":
+    if not start or t[start - 1] not in "$€£¥￥":
         return start
     cur = P.CURRENCY_PREFIX.search(t, max(0, start - 3), start)
     return cur.start() if cur is not None and cur.group("sym") else start

@@ -224,10 +224,19 @@ def _take_between(t: str, start: int, unit, currency, kind: str):
     lead = find_symbol_start(t, start)
     if not t[max(0, lead - 8) : lead].lower().endswith("between "):
         return start, unit, currency, kind
-    if lead < start and kind in ("count", "other", "year"):
-        unit = t[lead:start]
-        currency, kind = P.CURRENCY_SYMBOLS[unit], "money"
+    _, unit, currency, kind = _take_symbol(t, start, unit, currency, kind)
     return lead - 8, unit, currency, kind
+
+
+def _take_symbol(t: str, start: int, unit, currency, kind: str):
+    """Return (start, unit, currency, kind) with a currency symbol written right before ``start``
+    taken in ($5, US$5, NT$5, ¥5, A$5: money in its currency), for a number whose kind money can
+    replace; the arguments unchanged otherwise."""
+    lead = find_symbol_start(t, start)
+    if lead == start or kind not in ("count", "other", "year"):
+        return start, unit, currency, kind
+    unit = t[lead:start]
+    return lead, unit, P.CURRENCY_SYMBOLS[unit], "money"
 
 
 def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
@@ -266,12 +275,7 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
         start -= 1
         if t[start] == "-":
             value, high = -value, None if high is None else -high
-    if start and t[start - 1] in Z.MONEY_PREFIX and kind in ("count", "other", "year"):
-        unit, currency, kind, start = t[start - 1], Z.MONEY_PREFIX[t[start - 1]], "money", start - 1
-        if unit == "$" and t[max(0, start - 2) : start] in ("US", "HK", "NT"):
-            start -= 2
-            unit = t[start : start + 3]
-            currency = P.CURRENCY_SYMBOLS[unit]
+    start, unit, currency, kind = _take_symbol(t, start, unit, currency, kind)
     new_start, hedge = take_prefix_hedge(t, start, kind)
     if hedge is None and start and t[start - 1] < "\u3000":
         new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)
