@@ -57,3 +57,10 @@ def test_changed_chars_are_the_wide_and_the_traditional_ones():
 def test_width_folding_from_a_position_does_not_scan_before_it():
     assert fold_width("ab，Ｂ２，", 2) == "ab,B2,"
     assert fold_width("Ａ１,Ｂ", 2) == "Ａ１,B"  # the caller promises no wide character before
+
+
+def test_white_circle_is_zero_only_among_chinese_digits():
+    text = "二○二四年，一○五億元，○○公司，○號"
+    normalized = normalize_text(text).text
+    assert normalized == "二〇二四年,一〇五亿元,○○公司,○号"
+    assert len(normalized) == len(text)

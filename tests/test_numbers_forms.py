@@ -111,6 +111,13 @@ CASES = [
     ("带宽为每平方毫米2GB/s", "2GB/s", 2, None, "count", "GB/s", None, None),
     ("网络带宽100Gbps", "100Gbps", 100, None, "count", "Gbps", None, None),
     ("在各地舉辦4場公聽會", "4場", 4, None, "count", "場", None, None),
+    # Chinese digits written one by one (Taiwan press), ○ as the zero inside them
+    ("出口達一二八六億美元", "一二八六億美元", 1.286e11, None, "money", "美元", "USD", None),
+    ("年增四二．七％", "四二．七％", 42.7, None, "percent", "％", None, None),
+    ("股價下跌二．三％", "二．三％", 2.3, None, "percent", "％", None, None),
+    ("投資約一○五億元", "約一○五億元", 1.05e10, None, "money", "元", "CNY", "約"),
+    ("二○二四年營收創新高", "二○二四年", 2024, None, "year", None, None, None),
+    ("毛利率為三十二.五%", "三十二.五%", 32.5, None, "percent", "%", None, None),
 ]
 
 

@@ -24,6 +24,15 @@ def test_chinese_numerals_and_hedges():
     assert parse_numeral("一" * 30) is None
 
 
+def test_digits_written_one_by_one():
+    assert parse_numeral("一二八六亿") == (Decimal(128600000000), None, None)
+    assert parse_numeral("四二.七") == (Decimal("42.7"), None, None)
+    assert parse_numeral("三五〇") == (Decimal(350), None, None)
+    assert parse_numeral("十二.五亿")[0] == Decimal(1250000000)
+    assert parse_numeral("六七亿") == (Decimal(600000000), Decimal(700000000), None)  # a range
+    assert parse_numeral("二四二零二四") is None  # six digits: no number anyone writes so
+
+
 def test_years_and_tidy_values():
     assert read_year("二零二四") == 2024
     assert looks_like_year("2024") and not looks_like_year("3024") and not looks_like_year("2,024")

@@ -49,9 +49,11 @@ _CJK_NEXT = re.escape(
     "零〇一二两三四五六七八九十百千万亿多余几点成分大季月年%-~—–至到"
     + "".join(sorted({u[0] for u in patterns_zh.UNIT_KIND}))
 )
+# 二.三%: a decimal point written between Chinese digits (Taiwan press, digit by digit)
+_POINT_NEXT = r"\.[零〇一二三四五六七八九]"
 _CJK_START = (
-    rf"(?<=[零〇二两三四五六七八九十几])(?=[{_CJK_NEXT}])"
-    rf"|(?<=一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}])|(?<=数)(?=[十百千万亿])"
+    rf"(?<=[零〇二两三四五六七八九十几])(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
+    rf"|(?<=一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}]|{_POINT_NEXT})|(?<=数)(?=[十百千万亿])"
     rf"|(?<=[第前])(?={_NUMERAL_NEXT})"
     rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)"
 )

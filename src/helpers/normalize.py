@@ -94,7 +94,8 @@ def _get_traditional_chars() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _get_changed_chars() -> re.Pattern[str]:
     """Return a character class of every character that ``normalize_text`` may change."""
-    return re.compile("[" + _WIDE_RE.pattern[1:-1] + _get_traditional_chars().pattern[1:-1] + "]")
+    wide, traditional = _WIDE_RE.pattern[1:-1], _get_traditional_chars().pattern[1:-1]
+    return re.compile(f"[{wide}{traditional}○]")
 
 
 def is_traditional(text: str) -> bool:
@@ -133,12 +134,28 @@ def convert_to_simplified(text: str, config: str = "tw2sp") -> str:
 _LIST_COMMA = re.compile("，(?<=[0-9]，)(?=[0-9０-９])")
 
 
+# Taiwan press writes zero in digit-by-digit numerals as a white circle (二○二四年, 一○五億元);
+# inside such a run it reads as 〇. A run of circles alone (○○公司) is a placeholder, not a zero.
+_CIRCLE_RUN = re.compile("[〇○零一二三四五六七八九]*○[〇○零一二三四五六七八九]*")
+_NONZERO_DIGIT = re.compile("[一二三四五六七八九]")
+
+
+def _fold_circle_zero(text: str) -> str:
+    """Return ``text`` with ○ as 〇 inside runs of Chinese digits that hold a nonzero digit."""
+    if "○" not in text:
+        return text
+    return _CIRCLE_RUN.sub(
+        lambda m: m.group().replace("○", "〇") if _NONZERO_DIGIT.search(m.group()) else m.group(),
+        text,
+    )
+
+
 def normalize_text(text: str) -> Normalized:
     """Return the matching copy of ``text``: width-folded, Simplified, same length as ``text``."""
     first = _get_changed_chars().search(text)  # one scan; most documents need no change
     if first is None:
         return Normalized(raw=text, text=text)
-    folded = fold_width(text, first.start())
+    folded = _fold_circle_zero(fold_width(text, first.start()))
     kept = [m.start() for m in _LIST_COMMA.finditer(text)]
     if kept:
         pieces = [folded[a + 1 : b] for a, b in zip([-1, *kept], [*kept, len(folded)], strict=True)]

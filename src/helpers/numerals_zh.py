@@ -15,6 +15,12 @@ _MAX_CN_NUMERAL = 24
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|.")
 # 六七百亿: two neighbouring digits before a unit make a range.
 _PAIR_RE = re.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万亿])")
+# Digit by digit, as Taiwan press writes (一二八六億, 四二．七％): three to five digits, or any
+# with a decimal point, then perhaps a scale. Two digits alone are a vague range (三四个).
+_DIGIT_RUN_RE = re.compile(
+    "([〇零一二三四五六七八九]{3,5}|[〇零一二三四五六七八九]{1,5}(?=[.]))"
+    r"(?:\.([〇零一二三四五六七八九]+))?([万亿兆]*)"
+)
 _DECIMALS: dict[str, Decimal] = {}
 
 
@@ -86,8 +92,10 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
             return None
     if len(s) > _MAX_CN_NUMERAL:
         return None  # a run of numeral characters, not a number anyone writes
-    if "点" in s:
-        return _parse_point(s)
+    if run := _DIGIT_RUN_RE.fullmatch(s):
+        return _parse_digit_run(*run.groups()), None, None
+    if "点" in s or ("." in s and not s[0].isdigit()):  # 十二.五 as 十二点五; 2.6万亿 is Arabic
+        return _parse_point(s.replace(".", "点"))
     approx = _find_inner_hedge(s)
     pair = _PAIR_RE.search(s)
     if pair and CN_VALUE[pair.group(2)] == CN_VALUE[pair.group(1)] + 1:
@@ -118,6 +126,17 @@ def _parse_point(s: str) -> tuple[Decimal, None, None] | None:
     for c in tail[len(digits) :]:
         value *= _BIG[c]
     return value, None, None
+
+
+def _parse_digit_run(whole: str, decimals: str | None, scales: str) -> Decimal:
+    """Return the value of a numeral written digit by digit: 一二八六, 四二.七, 一〇五亿."""
+    digits = "".join(str(CN_VALUE[c]) for c in whole)
+    if decimals:
+        digits += "." + "".join(str(CN_VALUE[c]) for c in decimals)
+    value = Decimal(digits)
+    for c in scales:
+        value *= _BIG[c]
+    return value
 
 
 def read_year(s: str) -> int:
