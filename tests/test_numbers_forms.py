@@ -111,6 +111,8 @@ CASES = [
     ("带宽为每平方毫米2GB/s", "2GB/s", 2, None, "count", "GB/s", None, None),
     ("网络带宽100Gbps", "100Gbps", 100, None, "count", "Gbps", None, None),
     ("在各地舉辦4場公聽會", "4場", 4, None, "count", "場", None, None),
+    ("a context window of 128K tokens", "128K tokens", 128000, None, "count", "tokens", None,
+     None),
     # Chinese digits written one by one (Taiwan press), ○ as the zero inside them
     ("出口達一二八六億美元", "一二八六億美元", 1.286e11, None, "money", "美元", "USD", None),
     ("年增四二．七％", "四二．七％", 42.7, None, "percent", "％", None, None),
@@ -161,6 +163,10 @@ NOT_NUMBERS = [
     "釋出繁體中文大模型「晴川2.0」",
     "查詢熱線：2123 4567。",
     "Tel: 2123 4567 or Tel. 2123-4567",
+    "under 15 CFR 744.21 and 90 FR 12873",
+    "see 15 U.S.C. 4801 and 15 C.F.R. § 734.9",
+    "第一作者来自北京",
+    "it supports 8K screens",
 ]
 
 

@@ -103,7 +103,12 @@ _FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _ITEM_START = re.compile(r"(?:^|\n|[：:；;。])[^\S\n]*$")
 _MARKER_AFTER = frozenset("】] .、)）")
+_REFERENCE_LAST = frozenset(" .\u00a0§")
 _DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
+# The code after a title number in a U.S. legal citation (its section number is a reference).
+_LEGAL_TITLE_AFTER = re.compile(
+    r"[ \u00a0](?:C\.?F\.?R\.?|FR|U\.S\.C\.?|USC|Stat\.)[ \u00a0]?§?[ ]?[0-9]"
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
 
 
@@ -189,8 +194,10 @@ def _is_dash_chain(t: str, end: int) -> bool:
 def is_marker(t: str, s: str, start: int, end: int) -> bool:
     """Return True for an ID, a footnote (【注 1】), a list marker (1. or (3)) or a reference."""
     before = t[start - 1 : start]
-    if before in (" ", ".", "\u00a0") and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
-        return True  # Figure 3, Table 2.1, Article 12, ref. 3
+    if before in _REFERENCE_LAST and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
+        return True  # Figure 3, Table 2.1, Article 12, ref. 3, § 734.9
+    if t[end : end + 1] in (" ", "\u00a0") and _LEGAL_TITLE_AFTER.match(t, end):
+        return True  # 15 CFR 744.21, 90 FR 12873: the title of a legal citation
     if not s.isdigit():
         return False
     if len(s) >= 12:

@@ -51,9 +51,10 @@ WORD_FIRST = "".join(sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice",
 WORD_START = WORD_FIRST + WORD_FIRST.upper()
 
 # A scale word after a number: 3bn, 1.2tn, 10m, "8 million", and in headlines "$18 Billion",
-# "$4.5 Bn", "3 MILLION" (single letters only as written: 8K and 405B may be names).
+# "$4.5 Bn", "3 MILLION" (single letters only as written; a capital one only where
+# ``readers_en.has_english_suffix`` allows it: $3B, 128K tokens, but not 8K or 405B alone).
 SCALE = re.compile(
-    rf"(?:(?P<sc>{_SP}?(?i:bn|tn|trn|mn|mln)|[kmbtMBT])|[ \u00a0-](?P<sc2>(?i:hundred|thousand"
+    rf"(?:(?P<sc>{_SP}?(?i:bn|tn|trn|mn|mln)|[kmbtKMBT])|[ \u00a0-](?P<sc2>(?i:hundred|thousand"
     rf"|million|billion|trillion)))(?![A-Za-z0-9])"
 )
 # One unit after a number (and its scale word). Group names say the kind.
@@ -132,7 +133,7 @@ DECADE = re.compile(r"s(?![A-Za-z0-9])")
 REFERENCE_BEFORE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:fig(?:ure)?s?|tables?|charts?|pages?|pp?|sections?|articles?|art"
     rf"|chapters?|exhibits?|appendix|annex|refs?|notes?|footnotes?|version|ver|step|item"
-    rf"|rule|paragraph|para|clause|isbn){_SP}?\.?{_SP}?$"
+    rf"|rule|paragraph|para|clause|isbn|§|(?-i:C\.?F\.?R|FR|U\.S\.C|USC|Stat)){_SP}?\.?{_SP}?$"
 )
 # Words that, capitalized before a number, do not make it a product name (About 30%, In 2023).
 NAME_EXCEPTIONS = frozenset(

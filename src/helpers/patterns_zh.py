@@ -55,7 +55,7 @@ _SHARE = (
 )
 # 前N is a bound (前10家, 前1%), except before a time unit: 前11个月 is a period of 11 months.
 _RANK = (
-    rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手)"
+    rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手|作者)"
     rf"|(?<![目此之以提当眼年月日天面向空])前(?!{NUM}(?:个?月|个?小时|个?星期|年|天|周|日|号|季|分钟))"
     rf"(?P<rn2>{NUM}))(?P<ru>名|位|家|个|款|所|轮|%)?"
 )

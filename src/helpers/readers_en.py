@@ -19,7 +19,7 @@ _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?"
+    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?"
     r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
@@ -28,7 +28,7 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
     """Return True when letters after a number are a scale, multiple or ordinal (3bn, 4x, 5th).
 
     A capital K, M, B or T alone is a scale only for money ($3B) or before what it counts
-    (7B parameters); otherwise it ends a name: Llama 3.1 405B, 910B, 8K.
+    (7B parameters; K only before tokens); otherwise it ends a name: Llama 3.1 405B, 910B, 8K.
     """
     m = _EN_SUFFIX.match(t, end)
     if m is None:
@@ -40,6 +40,8 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
     word = _WORD_AFTER.match(t, m.end())
     if word is None or not is_counted_noun(word.group(1)):
         return False
+    if m.group() == "K" and word.group(1) not in ("tokens", "token"):
+        return False  # 128K tokens is a context window; 8K screens a resolution
     # Kestrel-2 70B, Llama 3.1 405B: after a token with a digit, the size ends a model's name.
     return _VERSION_BEFORE.search(t, max(0, start - 24), start) is None
 
