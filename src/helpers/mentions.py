@@ -53,7 +53,8 @@ _CJK_NEXT = re.escape(
 _POINT_NEXT = r"\.[零〇一二三四五六七八九]"
 _CJK_START = (
     rf"(?<=[零〇二两三四五六七八九十几])(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
-    rf"|(?<=一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}]|{_POINT_NEXT})|(?<=数)(?=[十百千万亿])"
+    rf"|(?<=一)(?<![上下]一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
+    rf"|(?<=数)(?=[十百千万亿])"
     rf"|(?<=[第前])(?={_NUMERAL_NEXT})"
     rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)"
 )

@@ -14,7 +14,7 @@ _IDIOMS = (
     "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
     "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
     "|one of the|One of the|one day|One day|one another|one or two|one or more|第一财经"
-    "|世界500强|财富500强|全球500强|中国500强"
+    "|世界500强|财富500强|全球500强|中国500强|21世纪经济报道"
 ).split("|")
 # IDs written after a label (股份代号：2658, 代号：6789, access code 4471 902, Policy brief No. 14)
 # and Chinese document numbers (国数发〔2024〕7号): the whole ID, never a quantity.
@@ -24,7 +24,10 @@ _DOCUMENT_WORDS = (
     "resolution case patent form directive"
 ).split()
 _LABELLED_IDS = (
-    [f"{label}[:：]?{_ID_DIGITS}" for label in ("股份代号", "股票代码", "证券代码", "code", "Code")]
+    [
+        f"{label}[:：]?{_ID_DIGITS}"
+        for label in ("股份代号", "股票代码", "证券代码", "包号", "code", "Code")
+    ]
     + [f"{label}[:：]{_ID_DIGITS}" for label in ("代号", "代码", "编号")]
     + [rf"{c}[0-9]{{4}}[〕\]][0-9]+号" for c in ("〔", r"\[")]
     + [rf"{w}{rest} No\.? ?[0-9]+" for word in _DOCUMENT_WORDS
@@ -84,7 +87,7 @@ _ID_AFTER = re.compile(
 # label (查询热线: 2123 4567, Tel: 2123 4567).
 _PHONE_LABELS = "|".join(
     f"(?<={label}{blank})"
-    for label in ("热线:", "电话:", "查询:", "Tel:", r"Tel\.")
+    for label in ("热线:", "电话:", "查询:", "热线", "电话", "Tel:", r"Tel\.")
     for blank in ("", "[ ]")
 )  # a blank as [ ]: patterns that embed this one are verbose
 PHONE_PATTERN = (
@@ -196,6 +199,8 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
     before = t[start - 1 : start]
     if before in _REFERENCE_LAST and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
         return True  # Figure 3, Table 2.1, Article 12, ref. 3, § 734.9
+    if before in "表图" and before and _LINE_START.search(t, max(0, start - 9), start - 1):
+        return True  # 表1 at the start of a line: a table's label
     if t[end : end + 1] in (" ", "\u00a0") and _LEGAL_TITLE_AFTER.match(t, end):
         return True  # 15 CFR 744.21, 90 FR 12873: the title of a legal citation
     if not s.isdigit():
@@ -211,8 +216,8 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
         return _FOOTNOTE_BEFORE.search(t, max(0, start - 4), start) is not None
     if before in ("(", "（") and after in (")", "）"):
         return _ITEM_START.search(t, max(0, start - 9), start - 1) is not None
-    return (
-        after in (".", "、", ")", "）")
-        and not (after == "." and t[end + 1 : end + 2].isdigit())  # 1.5 is a decimal
-        and _LINE_START.search(t, max(0, start - 8), start) is not None
-    )
+    if after not in (".", "、", ")", "）") or (after == "." and t[end + 1 : end + 2].isdigit()):
+        return False  # 1.5 is a decimal
+    # A Chinese item may also start after a full stop or a colon (注：1.本公报…。2.算力…)
+    item_start = _ITEM_START if after == "." and t[end + 1 : end + 2] >= "\u2e80" else _LINE_START
+    return item_start.search(t, max(0, start - 8), start) is not None

@@ -21,6 +21,7 @@ _DIGIT_RUN_RE = re.compile(
     "([〇零一二三四五六七八九]{3,5}|[〇零一二三四五六七八九]{1,5}(?=[.]))"
     r"(?:\.([〇零一二三四五六七八九]+))?([万亿兆]*)"
 )
+_NEIGHBOURS = frozenset(("一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九"))
 _DECIMALS: dict[str, Decimal] = {}
 
 
@@ -92,6 +93,8 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
             return None
     if len(s) > _MAX_CN_NUMERAL:
         return None  # a run of numeral characters, not a number anyone writes
+    if s in _NEIGHBOURS:  # 两三年, 七八个: a vague range of two neighbouring digits
+        return Decimal(CN_VALUE[s[0]]), Decimal(CN_VALUE[s[1]]), None
     if run := _DIGIT_RUN_RE.fullmatch(s):
         return _parse_digit_run(*run.groups()), None, None
     if "点" in s or ("." in s and not s[0].isdigit()):  # 十二.五 as 十二点五; 2.6万亿 is Arabic

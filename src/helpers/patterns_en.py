@@ -9,7 +9,7 @@ from helpers.numerals_en import CARDINAL_WORDS, ORDINALS
 # Units of measure, also written after a hyphen as an adjective (a 300-megawatt site).
 MEASURES = (
     r"(?:kilo|mega|giga|tera)watt(?:-hours?|s)?|nanomet(?:re|er)s?|kilomet(?:re|er)s?"
-    r"|hectares?|acres?|inch(?:es)?|qubits?|(?:peta|exa)flops?"
+    r"|hectares?|acres?|inch(?:es)?|feet|foot|qubits?|(?:peta|exa)flops?"
 )
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _SP = r"[ \u00a0]"
@@ -64,11 +64,11 @@ UNIT = re.compile(
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
     | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
                |JPY|HKD)(?![A-Za-z])
-    | [ \u00a0-](?P<time>years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?)
+    | [ \u00a0-](?P<time>(?i:years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?))
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
-    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
+    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
       (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
     | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
@@ -156,5 +156,5 @@ NOT_UNIT = frozenset(
     becomes gives gets runs uses leads""".split()
 )
 KNOWN_UNITS = frozenset(
-    """people children staff personnel police data equipment software hardware""".split()
+    """people children staff personnel police data equipment software hardware token""".split()
 )

@@ -15,11 +15,17 @@ _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
 _SPACES = (" ", "\u00a0")
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
-_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnch")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWV")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
+_PARAMETERS_BEFORE = re.compile(r"参数(?:量|规模)?[为达约是:]?[ ]?$")
+# A spread, not a change, before "from X to Y": ranged from 26 to 40 weeks, run from 1.5 to 680.
+_SPREAD_FROM = re.compile(
+    r"(?<![A-Za-z])(?i:rang(?:e|es|ed|ing)|runs?|ran|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?)"
+    r"[ \u00a0]from[ \u00a0]$"
+)
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]Wh?|[KMGTPE]B(?:/s)?"
+    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
     r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
@@ -37,6 +43,8 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
         return True
     if start and P.CURRENCY_PREFIX.search(t, max(0, start - 4), start):
         return True
+    if m.group() == "B" and _PARAMETERS_BEFORE.search(t, max(0, start - 8), start):
+        return True  # 总参数量为70B: a model's size in parameters
     word = _WORD_AFTER.match(t, m.end())
     if word is None or not is_counted_noun(word.group(1)):
         return False
@@ -142,8 +150,8 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
     before = t[max(0, lead - 8) : lead].lower()
     if joiner == "and" and not before.endswith("between "):
         return None
-    if joiner == "to" and before.endswith("from "):
-        return None  # rose from 5 to 10, from $5 to $10: two numbers
+    if joiner == "to" and before.endswith("from ") and not _SPREAD_FROM.search(t, 0, lead):
+        return None  # rose from 5 to 10, from $5 to $10: two numbers (but ranged from 5 to 10)
     return m.group("n2"), m.start("n2"), m.end("n2")
 
 

@@ -32,10 +32,13 @@ from helpers.reading import Reading
 _RANGE_FIRST = frozenset("%至到-~—–")
 _MARKER_AFTER = frozenset("】、）")
 _SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
-_SCORE_LAST = frozenset("分为是")
+_SCORE_LAST = frozenset("分为是和、与及")
 _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
 _VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
 _LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
+_INDEX_NAMES = ("沪深", "科创", "中证", "上证", "深证", "国证", "创业板")
+_HEADER_SCALES = frozenset(("百万", "千万", "百亿"))
+_HEADER_UNITS = ("元)", "美元)", "港元)", "人民币)", "新台币)")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
 _CLOSING_QUOTES = frozenset(_QUOTES.values())
 _QUOTED_NAME = re.compile(r"[“「‘『][^\s“「‘『”」’』0-9]{1,10}$")
@@ -44,6 +47,8 @@ _BEFORE_SIGN = frozenset(" \t\n|(（:：,，")
 _ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
 # A clause of the same sentence that gave a score (得分88.7，北辰-Max为86.2): 为 N is one too.
 _ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^。；;！？!?\n]*$")
+# 得分81.6和83.2: the next score of a list that began with one
+_ZH_SCORE_LIST = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][0-9.]*[和、与及]$")
 
 
 def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
@@ -56,10 +61,16 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
             return None  # 两国, 四川, 这一, 零件: a numeral character, not a number
         if before == "每" and not _HAS_DIGIT_CN.search(s):
             return None  # 每百万tokens: the denominator of a rate, no quantity
+        if before == "(" and s in _HEADER_SCALES and t.startswith(_HEADER_UNITS, end):
+            return None  # 营业收入（百万元）: a table header's unit, no quantity
     elif before.isascii() and before.isalpha() and before not in ("Q", "H"):
         return None  # GPT4, A100: part of a name
     elif before in _QUOTES and after == _QUOTES[before] and s.isdigit():
         return None  # “985”, “211”: a programme's name in quotes
+    elif before == "(" and after == ")" and _is_stock_code(t, s, start):
+        return None  # 鼎衡電子（6195）: a listed company's stock code
+    elif t.endswith(_INDEX_NAMES, max(0, start - 3), start):
+        return None  # 沪深300, 科创50: the name of a stock index
     parsed = parse_numeral(s)
     if parsed is None:
         return None
@@ -89,6 +100,17 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
             post, end = _take_suffix(t, word.end(), "count")
             return _finish(t, start, end, value, high, word.group(), None, "count", approx or post)
     return _read_bare(t, start, end, s, last, value, high, approx)
+
+
+def _is_stock_code(t: str, s: str, start: int) -> bool:
+    """Return True for 4 to 6 digits alone in brackets right after a name (not a year)."""
+    return (
+        s.isdigit()
+        and 4 <= len(s) <= 6
+        and not looks_like_year(s)
+        and start >= 2
+        and t[start - 2] >= "\u2e80"
+    )
 
 
 def _is_bare_cjk(t: str, s: str, end: int, after: str) -> bool:
@@ -122,12 +144,12 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
 
 
 def _is_measured(t: str, s: str, end: int) -> bool:
-    """Return True when a percent, a Chinese scale or a Chinese unit makes the number a quantity
-    (21%, 6 percent, 1万, 5.86元): a version written after a name has none of them."""
+    """Return True when a percent, a multiple, a Chinese scale or a Chinese unit makes the number
+    a quantity (21%, 6 percent, 3x, 1万, 5.86元): a version written after a name has none."""
     if Z.HAS_BIG_RE.search(s) or _match_zh_unit(t, end) is not None:
         return True
     unit = P.UNIT.match(t, end)
-    return unit is not None and unit.lastgroup == "pct"
+    return unit is not None and unit.lastgroup in ("pct", "mult")  # Promising 3x Faster
 
 
 def _read_zh_range(t: str, s: str, end: int, value, high, approx):
@@ -175,6 +197,8 @@ def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx
         return None  # 一 as an article: 一种, 一个, 一家 …
     if s == "几" and kind != "duration":
         return None  # 几个特点: "a few", no figure to cite (几个月 is a duration)
+    if unit == "点" and value < 100:
+        return None  # 下午3点: a time of day; an index level (4127.36点) is in the hundreds or more
     if unit == "年" and looks_like_year(s) and (high is None or looks_like_year(last)):
         kind, unit = "year", None  # 2008-2024年 is a range of years; 3至5年 a duration
     currency = Z.CURRENCY.get(unit) if unit else None
@@ -299,9 +323,12 @@ def _take_suffix(t: str, end: int, kind: str) -> tuple[str | None, int]:
 
 
 def _is_zh_score(t: str, start: int) -> bool:
-    """Return True for 得分88.7, and for 为86.2 after a 得分 earlier in the same sentence."""
+    """Return True for 得分88.7, for 为86.2 after a 得分 earlier in the same sentence, and for
+    the 83.2 of 得分81.6和83.2."""
     if _ZH_SCORE_BEFORE.search(t, max(0, start - 3), start):
         return True
+    if t[start - 1] in "和、与及":
+        return _ZH_SCORE_LIST.search(t, max(0, start - 16), start) is not None
     if t[start - 1] != "为":
         return False
     return _ZH_SCORE_EARLIER.search(t, max(0, start - 40), start) is not None

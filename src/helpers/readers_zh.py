@@ -132,6 +132,11 @@ def read_share(t: str, m: re.Match[str]) -> Reading | None:
         if parsed is None:
             return None
         value, high, _ = parsed
+    if m.group("sn3"):  # 五至八成
+        last = parse_numeral(m.group("sn3"))
+        if high is not None or last is None or not value < last[0]:
+            return None
+        high = last[0]
     if value > 10 or (high is not None and high > 10):
         return None
     if m.group("sd"):  # 三成五: 35%
