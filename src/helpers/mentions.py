@@ -46,7 +46,7 @@ _NUMERAL_NEXT = "[0-9零〇一二两三四五六七八九十百几数]"
 # unit, 成, 分之, 大, 季, 月, 年, a range. Anything else (两国, 四川, 一言) is no number, and the
 # scan skips it in C.
 _CJK_NEXT = re.escape(
-    "零〇一二两三四五六七八九十百千万亿多余几点成分大季月年%-~—–至到"
+    "零〇一二两三四五六七八九十百千万亿兆多余几点成分大季月年%-~—–至到"
     + "".join(sorted({u[0] for u in patterns_zh.UNIT_KIND}))
 )
 # 二.三%: a decimal point written between Chinese digits (Taiwan press, digit by digit)

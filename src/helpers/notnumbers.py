@@ -11,7 +11,7 @@ from helpers.patterns_en import CURRENCY_CODES, MEASURES, NAME_EXCEPTIONS, REFER
 # _ID_AFTER). Every alternative starts with one literal character (see ``_join_by_first``).
 _IDIOMS = (
     "一带一路|零一万物|五花八门|千方百计|三番五次|三心二意|十全十美|一五一十|九天|十分(?!之)"
-    "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三|再三|十四五|十三五"
+    "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三(?![〇零一二三四五六七八九万亿])|再三|十四五|十三五"
     "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
     "|one of the|One of the|one day|One day|one another|one or two|one or more|第一财经"
     "|世界500强|财富500强|全球500强|中国500强|21世纪经济报道"

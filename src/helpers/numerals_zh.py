@@ -15,10 +15,11 @@ _MAX_CN_NUMERAL = 24
 _TOKEN_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|.")
 # 六七百亿: two neighbouring digits before a unit make a range.
 _PAIR_RE = re.compile(r"([一二三四五六七八])([二三四五六七八九])(?=[十百千万亿])")
-# Digit by digit, as Taiwan press writes (一二八六億, 四二．七％): three to five digits, or any
-# with a decimal point, then perhaps a scale. Two digits alone are a vague range (三四个).
+# Digit by digit, as Taiwan press writes (一二八六億, 四二．七％, 一〇％): three to five digits,
+# two ending in 〇, or any with a decimal point, then perhaps a scale. Two other digits are a
+# vague range (三四个).
 _DIGIT_RUN_RE = re.compile(
-    "([〇零一二三四五六七八九]{3,5}|[〇零一二三四五六七八九]{1,5}(?=[.]))"
+    "([〇零一二三四五六七八九]{3,5}|[一二三四五六七八九]〇|[〇零一二三四五六七八九]{1,5}(?=[.]))"
     r"(?:\.([〇零一二三四五六七八九]+))?([万亿兆]*)"
 )
 _NEIGHBOURS = frozenset(("一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九"))
