@@ -4,30 +4,12 @@ from decimal import Decimal
 
 import opencc
 import pytest
+from mention_check import check, find_one
 
 from helpers import paths
-from helpers.numbers import Mention, find_mentions, parse_numeral
+from helpers.numbers import find_mentions, parse_numeral
 
 S2T = opencc.OpenCC("s2t")
-
-
-def _find_one(text: str, surface: str, occurrence: int = 0) -> Mention:
-    """Return the mention whose surface is ``surface`` at its n-th place in ``text``."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(surface, start + 1)
-    found = [m for m in find_mentions(text, "t") if m.start == start]
-    assert found, f"no mention at {start} ({surface}) in {find_mentions(text)!r}"
-    m = found[0]
-    assert (m.end, m.surface) == (start + len(surface), surface)
-    assert text[m.start : m.end] == m.surface
-    return m
-
-
-def _check(m: Mention, value, kind, unit=None, approx=None, high=None, currency=None):
-    assert m.value == Decimal(str(value))
-    assert m.high == (None if high is None else Decimal(str(high)))
-    assert (m.kind, m.unit, m.approx, m.currency) == (kind, unit, approx, currency)
 
 
 # (sentence from a seed, surface, value, high, kind, unit, approx, currency)
@@ -258,8 +240,8 @@ SYNTHETIC = [
     ("text", "surface", "value", "high", "kind", "unit", "approx", "currency"), CASES + SYNTHETIC
 )
 def test_mention_values(text, surface, value, high, kind, unit, approx, currency):
-    m = _find_one(text, surface)
-    _check(m, value, kind, unit, approx, high, currency)
+    m = find_one(text, surface)
+    check(m, value, kind, unit, approx, high, currency)
 
 
 @pytest.mark.parametrize(
@@ -279,7 +261,7 @@ def test_traditional_script_versions_keep_offsets(
         unit = trad_surface[i : i + len(unit)]
     if approx and (i := surface.find(approx)) >= 0:
         approx = trad_surface[i : i + len(approx)]
-    _check(m, value, kind, unit, approx, high, currency)
+    check(m, value, kind, unit, approx, high, currency)
 
 
 NOT_NUMBERS = [
@@ -321,7 +303,7 @@ def test_not_numbers(text):
 
 def test_year_without_unit_and_bare_large_number():
     text = "根据斯坦福大学发布的《2024人工智能指数报告》"
-    _check(_find_one(text, "2024"), 2024, "year")
+    check(find_one(text, "2024"), 2024, "year")
 
 
 def test_document_order_offsets_sentence_and_countries():
@@ -354,12 +336,12 @@ def test_boilerplate_section():
 
 
 def test_to_record_is_json_ready():
-    m = _find_one("仅占1.3%,共4500万", "1.3%")
+    m = find_one("仅占1.3%,共4500万", "1.3%")
     record = m.to_record()
     assert record["value"] == 1.3 and isinstance(record["value"], float)
     assert record["high"] is None
     assert record["countries"] == []
-    whole = _find_one("仅占1.3%,共4500万", "4500万").to_record()
+    whole = find_one("仅占1.3%,共4500万", "4500万").to_record()
     assert whole["value"] == 45000000 and isinstance(whole["value"], int)
     assert list(record) == [
         "doc",

@@ -1,8 +1,8 @@
 """Tests for English, mixed and newly covered Chinese forms (passages written for these tests)."""
 
-from decimal import Decimal
 
 import pytest
+from mention_check import check, find_one
 
 from helpers.numbers import find_mentions
 
@@ -204,18 +204,7 @@ CASES = [
     ("text", "surface", "value", "high", "kind", "unit", "currency", "approx"), CASES
 )
 def test_mention(text, surface, value, high, kind, unit, currency, approx):
-    start = text.index(surface)
-    found = [m for m in find_mentions(text) if m.start == start]
-    assert found, [(m.surface, m.kind) for m in find_mentions(text)]
-    m = found[0]
-    assert text[m.start : m.end] == m.surface == surface
-    assert (
-        m.value == Decimal(str(value)).quantize(m.value)
-        if m.value != m.value.to_integral_value()
-        else m.value == Decimal(str(value))
-    )
-    assert m.high == (None if high is None else Decimal(str(high)))
-    assert (m.kind, m.unit, m.currency, m.approx) == (kind, unit, currency, approx)
+    check(find_one(text, surface), value, kind, unit, approx, high, currency)
 
 
 # Forms found by scoring English passages the extractor had never seen (2026-11-23)
