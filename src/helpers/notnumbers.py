@@ -199,7 +199,7 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
     before = t[start - 1 : start]
     if before in _REFERENCE_LAST and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
         return True  # Figure 3, Table 2.1, Article 12, ref. 3, § 734.9
-    if before in "表图" and before and _LINE_START.search(t, max(0, start - 9), start - 1):
+    if before and before in "表图" and _LINE_START.search(t, max(0, start - 9), start - 1):
         return True  # 表1 at the start of a line: a table's label
     if t[end : end + 1] in (" ", "\u00a0") and _LEGAL_TITLE_AFTER.match(t, end):
         return True  # 15 CFR 744.21, 90 FR 12873: the title of a legal citation
