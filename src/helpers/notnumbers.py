@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-from helpers.patterns_en import CURRENCY_CODES, MEASURES, NAME_EXCEPTIONS, REFERENCE_BEFORE
+from helpers.patterns_en import (
+    CURRENCY_CODES,
+    LEGAL_CODES,
+    MEASURES,
+    NAME_EXCEPTIONS,
+    REFERENCE_BEFORE,
+)
 
 # Spans that are never numbers: URLs, idioms and names, citation markers [1], [1-3],
 # superscripts, arXiv IDs, pass@k, and the labels of IDs (ISBN, DOI: the ID itself is taken by
@@ -109,9 +115,7 @@ _MARKER_AFTER = frozenset("】] .、)）")
 _REFERENCE_LAST = frozenset(" .\u00a0§")
 _DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
 # The code after a title number in a U.S. legal citation (its section number is a reference).
-_LEGAL_TITLE_AFTER = re.compile(
-    r"[ \u00a0](?:C\.?F\.?R\.?|FR|U\.S\.C\.?|USC|Stat\.)[ \u00a0]?§?[ ]?[0-9]"
-)
+_LEGAL_TITLE_AFTER = re.compile(rf"[ \u00a0](?:{LEGAL_CODES})\.?[ \u00a0]?§?[ ]?[0-9]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
 
 

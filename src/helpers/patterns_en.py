@@ -130,10 +130,13 @@ PERIOD_WORDS = re.compile(
 )
 DECADE = re.compile(r"s(?![A-Za-z0-9])")
 # A reference to a part of a document: Figure 3, Table 2, Article 12, p. 5, ref. 3.
+# The codes of U.S. legal citations (15 CFR 744.21, 90 FR 12873, 15 U.S.C. 4801): the number
+# before one is a title, the number after it a section; neither is a quantity.
+LEGAL_CODES = r"C\.?F\.?R|FR|U\.S\.C|USC|Stat"
 REFERENCE_BEFORE = re.compile(
     rf"(?i)(?<![A-Za-z])(?:fig(?:ure)?s?|tables?|charts?|pages?|pp?|sections?|articles?|art"
     rf"|chapters?|exhibits?|appendix|annex|refs?|notes?|footnotes?|version|ver|step|item"
-    rf"|rule|paragraph|para|clause|isbn|§|(?-i:C\.?F\.?R|FR|U\.S\.C|USC|Stat)){_SP}?\.?{_SP}?$"
+    rf"|rule|paragraph|para|clause|isbn|§|(?-i:{LEGAL_CODES})){_SP}?\.?{_SP}?$"
 )
 # Words that, capitalized before a number, do not make it a product name (About 30%, In 2023).
 NAME_EXCEPTIONS = frozenset(

@@ -32,7 +32,8 @@ from helpers.reading import Reading
 _RANGE_FIRST = frozenset("%至到-~—–")
 _MARKER_AFTER = frozenset("】、）")
 _SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
-_SCORE_LAST = frozenset("分为是和、与及")
+_LIST_JOINERS = "和、与及"  # 得分81.6和83.2
+_SCORE_LAST = frozenset("分为是" + _LIST_JOINERS)
 _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
 _VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
 _LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
@@ -48,7 +49,7 @@ _ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
 # A clause of the same sentence that gave a score (得分88.7，北辰-Max为86.2): 为 N is one too.
 _ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^。；;！？!?\n]*$")
 # 得分81.6和83.2: the next score of a list that began with one
-_ZH_SCORE_LIST = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][0-9.]*[和、与及]$")
+_ZH_SCORE_LIST = re.compile(rf"(?:得分|评分|总分|分数)[为是]?[0-9][0-9.]*[{_LIST_JOINERS}]$")
 
 
 def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
@@ -327,7 +328,7 @@ def _is_zh_score(t: str, start: int) -> bool:
     the 83.2 of 得分81.6和83.2."""
     if _ZH_SCORE_BEFORE.search(t, max(0, start - 3), start):
         return True
-    if t[start - 1] in "和、与及":
+    if t[start - 1] in _LIST_JOINERS:
         return _ZH_SCORE_LIST.search(t, max(0, start - 16), start) is not None
     if t[start - 1] != "为":
         return False
