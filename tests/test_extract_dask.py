@@ -135,28 +135,38 @@ def test_cluster_writes_the_same_bytes_as_one_local_process(cluster, corpus, fmt
 def test_a_worker_killed_mid_run_is_retried_by_dask(cluster, tmp_path):
     corpus = make_corpus(tmp_path / "corpus", files=1200, lines=0)
     local = run_extract(str(corpus), "--jobs", "1", timeout=WAIT)
-    run = subprocess.Popen(
-        [sys.executable, "-m", "helpers", "extract", str(corpus), "--scheduler", cluster],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        with Client(cluster, timeout=WAIT) as client:
+    out_path, err_path = tmp_path / "out", tmp_path / "err"
+    # Output goes to files, not pipes: an undrained pipe fills after the first batch and stalls
+    # the run with nothing processing, and a watcher that missed that short moment never saw a
+    # task running (CI, under load).
+    with (
+        Client(cluster, timeout=WAIT) as client,
+        out_path.open("wb") as out,
+        err_path.open("wb") as err,
+    ):
+        run = subprocess.Popen(
+            [sys.executable, "-m", "helpers", "extract", str(corpus), "--scheduler", cluster],
+            stdout=out,
+            stderr=err,
+        )
+        try:
             deadline = time.monotonic() + WAIT
             busy = []
-            while not busy and time.monotonic() < deadline:
+            while not busy and run.poll() is None and time.monotonic() < deadline:
                 busy = [w for w, tasks in client.processing().items() if tasks]
                 time.sleep(0.01)
             pids = client.run(os.getpid)  # {worker address: pid of its process}
-            assert busy and run.poll() is None, "no task was seen running"
+            assert busy and run.poll() is None, (
+                f"no task was seen running (extract exit {run.poll()}): {err_path.read_bytes()!r}"
+            )
             os.kill(pids[busy[0]], signal.SIGKILL)
-        out, err = run.communicate(timeout=WAIT)
-    finally:
-        if run.poll() is None:
-            run.kill()
-            run.communicate()
-    assert (run.returncode, err) == (local.returncode, local.stderr)
-    assert out == local.stdout
+            run.wait(timeout=WAIT)
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    assert (run.returncode, err_path.read_bytes()) == (local.returncode, local.stderr)
+    assert out_path.read_bytes() == local.stdout
     with Client(cluster, timeout=WAIT) as client:  # the nanny restarted it for the next test
         client.wait_for_workers(2, timeout=WAIT)
 
