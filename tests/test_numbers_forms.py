@@ -246,6 +246,24 @@ def test_hong_kong_press_prices_bare_yuan_in_hong_kong_dollars():
     assert [m.currency for m in renminbi] == ["HKD", "CNY", "CNY"]
 
 
+def test_traditional_market_reports_price_bare_yuan_in_their_own_dollars():
+    taiwan = find_mentions("台股加權指數收漲；聯發科昨收1,250元，10月營收達430.5億元。")
+    assert [(m.surface, m.currency) for m in taiwan] == [
+        ("1,250元", "TWD"),
+        ("10月", None),
+        ("430.5億元", "TWD"),
+    ]
+    hong_kong = find_mentions("恒指收市升1.2%，港股主板成交額約1,580億元。")
+    assert [m.currency for m in hong_kong if m.kind == "money"] == ["HKD"]
+    # the same words in Simplified script, or with 人民幣 written, keep the renminbi
+    simplified = find_mentions("恒指收市升1.2%，港股主板成交额约1,580亿元。")
+    assert [m.currency for m in simplified if m.kind == "money"] == ["CNY"]
+    renminbi = find_mentions("台股收漲；該公司在大陸營收人民幣80億元，淨利12億元。")
+    assert [m.currency for m in renminbi] == ["CNY", "CNY"]
+    neither = find_mentions("報告指出，該計畫預算為30億元。")
+    assert [m.currency for m in neither] == ["CNY"]
+
+
 def test_taiwan_article_prices_in_new_taiwan_dollars():
     found = find_mentions("營收新台幣500億元，每股賺2.5元。")
     assert [(m.surface, m.currency) for m in found] == [("500億元", "TWD"), ("2.5元", "TWD")]

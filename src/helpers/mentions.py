@@ -30,6 +30,7 @@ from helpers.readers_zh import (
 )
 from helpers.reading import Reading, join_range
 from helpers.sentences import find_contexts
+from helpers.spacing import restore_offsets, squeeze_blanks
 
 # Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
 # numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
@@ -250,6 +251,15 @@ def read_all(t: str, lexicon) -> list[Reading]:
     return readings
 
 
+def _read_spaced(t: str, lexicon) -> list[Reading]:
+    """Return ``read_all`` of ``t``, read without the blanks between digits and Chinese."""
+    squeezed = squeeze_blanks(t)
+    if squeezed is None:
+        return read_all(t, lexicon)
+    compact, keys = squeezed
+    return [restore_offsets(r, keys) for r in read_all(compact, lexicon)]
+
+
 def _index_countries(t: str, spans: list[tuple[int, int]], lexicon) -> list[tuple[str, ...]]:
     """Return the countries of each distinct context of ``spans`` (in order: they come sorted)."""
     return lexicon.list_countries_per_span(t, list(dict.fromkeys(spans)))
@@ -278,19 +288,27 @@ def _choose_currency(unit: str | None, currency: str, countries: tuple[str, ...]
     return currency
 
 
+# Words that place a Traditional-script article in Taiwan or in Hong Kong (matched on the
+# Simplified copy): its bare 元 is then in that market's dollars.
+_TAIWAN_WORDS = ("台湾", "台股", "台积电", "证交所", "柜买", "台北", "新北", "行政院", "立法院")
+_HONG_KONG_WORDS = ("香港", "港府", "特区政府", "港股", "恒指", "恒生", "港交所", "港元", "港币")
+
+
 def _find_yuan(text: str, t: str) -> str:
-    """Return the currency of a bare 元 in a document (``t``: its normalized copy): TWD where it
-    prices in 新台币, HKD in Traditional script about 香港 (港府, 特区政府) that prices in 港元
-    (Hong Kong press); CNY otherwise, and always where 人民币 is written."""
-    taiwan = "新台币" in t
-    if (not taiwan and "港" not in t) or "人民币" in t:  # two quick scans for most documents
+    """Return the currency of a bare 元 in a document (``t``: its normalized copy): CNY wherever
+    人民币 is written; TWD where it prices in 新台币; in Traditional script, TWD or HKD as
+    Taiwan's or Hong Kong's words (台股, 证交所 … 港股, 恒指 …) are the more frequent; else CNY."""
+    if "人民币" in t:
         return "CNY"
-    if taiwan:
+    if "新台币" in t:
         return "TWD"
-    hong_kong = ("港元" in t or "港币" in t) and any(w in t for w in ("香港", "港府", "特区政府"))
-    if hong_kong and is_traditional(text):
-        return "HKD"  # Simplified text on a Hong Kong listing still reports in yuan
-    return "CNY"
+    if t == text or not is_traditional(text):  # Simplified text on Hong Kong is in yuan
+        return "CNY"
+    taiwan = sum(t.count(w) for w in _TAIWAN_WORDS)
+    hong_kong = sum(t.count(w) for w in _HONG_KONG_WORDS)
+    if taiwan == hong_kong:
+        return "CNY"
+    return "TWD" if taiwan > hong_kong else "HKD"
 
 
 def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
@@ -304,7 +322,7 @@ def find_mentions(text: str, doc: str = "", lexicon=None) -> list[Mention]:
 
         lexicon = load_lexicon()
     t = normalize_text(text).text  # same length as text: offsets carry over unchanged
-    readings = read_all(t, lexicon)
+    readings = _read_spaced(t, lexicon)
     if not readings:
         return []
     spans = find_contexts(t, readings)
