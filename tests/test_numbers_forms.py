@@ -146,6 +146,19 @@ CASES = [
     ("出口達一二三四億元", "一二三四億元", 1.234e11, None, "money", "元", "CNY", None),
     ("季增約一○％", "約一○％", 10, None, "percent", "％", None, "約"),
     ("累計營收突破一兆元", "一兆元", 1e12, None, "money", "元", "CNY", None),
+    # found on real articles: 兆 with a decimal or with 亿 after it, a digit run with 點
+    ("全年營收三點四兆元", "三點四兆元", 3.4e12, None, "money", "元", "CNY", None),
+    ("全年營收一點○八兆元", "一點○八兆元", 1.08e12, None, "money", "元", "CNY", None),
+    ("資本支出二七八點五億元", "二七八點五億元", 2.785e10, None, "money", "元", "CNY", None),
+    ("總投資約一兆三千億元", "約一兆三千億元", 1.3e12, None, "money", "元", "CNY", "約"),
+    ("營收一兆二三四五億元", "一兆二三四五億元", 1.2345e12, None, "money", "元", "CNY", None),
+    # a half after a duration; 或以上 after a number; a range of percentages in words
+    ("工程歷時四年半", "四年半", 4.5, None, "duration", "年", None, None),
+    ("研发用了近2年半", "近2年半", 2.5, None, "duration", "年", None, "近"),
+    ("科技股升逾3%或以上", "逾3%或以上", 3, None, "percent", "%", None, "逾"),
+    ("年满18岁或以上", "18岁或以上", 18, None, "count", "岁", None, "或以上"),
+    ("利润率下降百分之二到四", "百分之二到四", 2, 4, "percent", "百分之", None, None),
+    ("占比由百分之六至百分之九", "百分之六至百分之九", 6, 9, "percent", "百分之", None, None),
 ]
 
 
@@ -197,6 +210,13 @@ NOT_NUMBERS = [
     "可致電熱線 2188 6600查詢",
     "据21世纪经济报道",
     "下午3点开会",
+    # times of day; the names of more stock indices
+    "更新于 22:01",
+    "截至上午9點45分",
+    "会议于14时30分开始",
+    "The call starts at 09:30:15 sharp",
+    "标普500与纳斯达克100收涨",
+    "罗素2000和日经225指数",
 ]
 
 

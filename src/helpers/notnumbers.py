@@ -104,6 +104,14 @@ PHONE_PATTERN = (
     rf"|(?:{_PHONE_LABELS})[0-9]{{4}}[ -]?[0-9]{{4}})(?![0-9-])"
 )
 PHONE = re.compile(PHONE_PATTERN)
+# A time of day: 14:05, 22:01:30, 9点45分, 10时30分 (an hour, then minutes; 3:1 and 16:9 are
+# ratios). Led by its separator, so that the scan stops only at : 点 and 时; the hour's digits
+# before it are added to the span by ``find_excluded_spans``.
+_CLOCK_RE = re.compile(
+    r"[:点时](?:(?<=(?<![0-9.:])[0-9].)|(?<=(?<![0-9.:])[01][0-9].)|(?<=(?<![0-9.:])2[0-4].))"
+    r"(?:(?<=:)[0-5][0-9](?::[0-5][0-9])?(?![0-9]|[.:][0-9])|(?<=[点时])[0-5]?[0-9]分"
+    r"(?:[0-5]?[0-9]秒)?)"
+)
 _BRACKET_RANGE = re.compile(r"\[([0-9]+)[-–]([0-9]+)\]")
 _CITATION_SPAN = 30
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -120,7 +128,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
 
 
 def find_excluded_spans(t: str) -> list[tuple[int, int]]:
-    """Return spans of ``t`` that hold no numbers: URLs, e-mail, phones, citations, idioms."""
+    """Return spans of ``t`` that hold no numbers: URLs, e-mail, phones, citations, idioms,
+    times of day."""
     spans = []
     for m in _EXCLUDED_RE.finditer(t):
         ids = _ID_AFTER.match(t, m.start()) if m.group() in ("ISBN", "DOI", "doi:") else None
@@ -129,6 +138,9 @@ def find_excluded_spans(t: str) -> list[tuple[int, int]]:
         spans.append(ids.span() if ids else m.span())
     if "@" in t:
         spans += [m.span() for m in _EMAIL_RE.finditer(t)]
+    for m in _CLOCK_RE.finditer(t):
+        hour = m.start() - (2 if t[m.start() - 2 : m.start() - 1].isdigit() else 1)
+        spans.append((hour, m.end()))
     return spans
 
 

@@ -19,8 +19,8 @@ _PAIR_RE = re.compile(r"([一二三四五六七八])([二三四五六七八九])
 # two ending in 〇, or any with a decimal point, then perhaps a scale. Two other digits are a
 # vague range (三四个).
 _DIGIT_RUN_RE = re.compile(
-    "([〇零一二三四五六七八九]{3,5}|[一二三四五六七八九]〇|[〇零一二三四五六七八九]{1,5}(?=[.]))"
-    r"(?:\.([〇零一二三四五六七八九]+))?([万亿兆]*)"
+    "([〇零一二三四五六七八九]{3,5}|[一二三四五六七八九]〇|[〇零一二三四五六七八九]{1,5}(?=[.点]))"
+    r"(?:[.点]([〇零一二三四五六七八九]+))?([万亿兆]*)"
 )
 _NEIGHBOURS = frozenset(("一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九"))
 _DECIMALS: dict[str, Decimal] = {}
@@ -98,6 +98,8 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
         return Decimal(CN_VALUE[s[0]]), Decimal(CN_VALUE[s[1]]), None
     if run := _DIGIT_RUN_RE.fullmatch(s):
         return _parse_digit_run(*run.groups()), None, None
+    if "兆" in s[1:-1] and not s[0].isdigit():
+        return _parse_trillions(s)
     if "点" in s or ("." in s and not s[0].isdigit()):  # 十二.五 as 十二点五; 2.6万亿 is Arabic
         return _parse_point(s.replace(".", "点"))
     approx = _find_inner_hedge(s)
@@ -119,10 +121,22 @@ def parse_numeral(s: str) -> tuple[Decimal, Decimal | None, str | None] | None:
     return value, None, approx
 
 
+def _parse_trillions(s: str) -> tuple[Decimal, None, None] | None:
+    """Return the value of a numeral with 兆 and more after it: 一兆二千亿 → 1.2e12, and
+    一兆一一二三亿 → 1.1123e12 (the 亿 part digit by digit, as Taiwan press writes it)."""
+    head, tail = s.split("兆", 1)
+    whole, rest = parse_numeral(head), parse_numeral(tail)
+    if whole is None or rest is None or whole[1] is not None or rest[1] is not None:
+        return None
+    if rest[0] >= _BIG["兆"]:
+        return None
+    return whole[0] * _BIG["兆"] + rest[0], None, None
+
+
 def _parse_point(s: str) -> tuple[Decimal, None, None] | None:
     """Return the value of a numeral with a decimal 点: 三十五点五 → 35.5, 三点五亿 → 3.5e8."""
     head, tail = s.split("点", 1)
-    digits = tail.rstrip("万亿")
+    digits = tail.rstrip("万亿兆")
     whole = parse_cn(head, 2) if head else None
     if whole is None or not digits or any(c not in CN_VALUE for c in digits):
         return None

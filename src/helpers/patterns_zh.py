@@ -11,8 +11,8 @@ ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 CNSEQ = (
     r"(?:数[十百千万亿]|几|[零〇一二两三四五六七八九十]|百(?=[家个款名位人亿万余多])"
     r"|千(?=[亿家个人名]))(?:[零〇一二两三四五六七八九十百万亿多余几]|千(?![瓦米克])"
-    r"|兆(?=[元美日港欧英台]))*"
-    r"(?:[点.][零〇一二三四五六七八九]+[万亿]*)?"
+    r"|兆(?=[元美日港欧英台]|[零〇一二两三四五六七八九十百千]{1,8}亿))*"
+    r"(?:[点.][零〇一二三四五六七八九]+(?:[万亿]|兆(?=[元美日港欧英台]))*)?"
 )
 # Arabic digits with Chinese scale characters; after 万/亿/兆 more digits may follow (2万5000,
 # 1万8,000, 1兆5,120亿). 兆 is 10^12 only before a currency or more digits (Taiwan usage); 千
@@ -149,7 +149,9 @@ UNIT_NOT_BEFORE = {
 }
 SHARE_RANGE_RE = re.compile(r"[至到~—–-](?P<sn2>[一二两三四五六七八九十]|[1-9])成")
 RANGE_RE = re.compile(rf"(?P<pct1>%)?(?:至|到|-|~|—|–)(?P<n2>{NUM})(?P<pct2>%)?")
-POST_RE = re.compile(r"以上|以下|以内|左右|上下|开外")
+# The second end of a range of percentages in words: 百分之三到五, 百分之三至百分之五.
+PERCENT_WORDS_RANGE_RE = re.compile(rf"[至到~—–-](?:百分之)?(?P<n2>{CNSEQ})(?![分个%])")
+POST_RE = re.compile(r"或以上|或以下|以上|以下|以内|左右|上下|开外")
 PRE_RE = re.compile(
     r"(?:不超过|超过|将近|接近|至少|不少于|不低于|不足|不到|大约|约|逾|超|近|最高|最多|正负|±|~)$"
 )
@@ -182,7 +184,7 @@ def _build_fast() -> str:
     return (
         r"(?P<fz>(?<![0-9A-Za-z.\-_/+$€£¥￥ \u00a0])(?P<fzn>[0-9]{1,8}(?:\.[0-9]{1,2})?)"
         rf"(?>(?P<fzu>{units}))(?<!年)(?<!年代)(?<!世纪)(?<!季度)(?<![0-9]百分点)(?<![0-9]点)"
-        rf"{not_before}(?![多以左上开\-+ \u00a0])(?!(?<=%)[至到~—–])"
+        rf"{not_before}(?![多以左上开或\-+ \u00a0])(?!(?<=%)[至到~—–])"
         ")"
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from helpers import patterns_en as P
 from helpers import patterns_zh as Z
@@ -37,7 +38,13 @@ _SCORE_LAST = frozenset("分为是" + _LIST_JOINERS)
 _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
 _VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
 _LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
-_INDEX_NAMES = ("沪深", "科创", "中证", "上证", "深证", "国证", "创业板")
+_INDEX_NAMES = (
+    "沪深", "科创", "中证", "上证", "深证", "国证", "创业板",
+    "标普", "纳斯达克", "纳指", "罗素", "日经", "富时",
+)  # fmt: skip
+# 半 after a duration adds a half (三年半, 2年半); 半导体, 半岛, 半径 start another word.
+_HALF_AFTER = re.compile("半(?![导岛径])")
+_HALF = Decimal("0.5")
 _HEADER_SCALES = frozenset(("百万", "千万", "百亿"))
 _HEADER_UNITS = ("元)", "美元)", "港元)", "人民币)", "新台币)")
 _QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
@@ -70,8 +77,8 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         return None  # “985”, “211”: a programme's name in quotes
     elif before == "(" and after == ")" and _is_stock_code(t, s, start):
         return None  # 鼎衡電子（6195）: a listed company's stock code
-    elif t.endswith(_INDEX_NAMES, max(0, start - 3), start):
-        return None  # 沪深300, 科创50: the name of a stock index
+    elif t.endswith(_INDEX_NAMES, max(0, start - 4), start):
+        return None  # 沪深300, 科创50, 标普500, 纳斯达克100: the name of a stock index
     parsed = parse_numeral(s)
     if parsed is None:
         return None
@@ -209,6 +216,8 @@ def _read_zh_unit(t: str, start: int, um, s: str, last: str, value, high, approx
                 currency = code
     if unit in Z.TIME_POST_MULTI and t.startswith("多", end):
         approx, end = approx or "多", end + 1  # 一年多, 两个多月, 3倍多
+    elif kind == "duration" and high is None and _HALF_AFTER.match(t, end):
+        value, end = value + _HALF, end + 1  # 三年半, 近兩年半
     post, end = _take_suffix(t, end, kind)
     return _finish(t, start, end, value, high, unit, currency, kind, approx or post)
 

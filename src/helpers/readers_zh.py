@@ -12,7 +12,13 @@ from helpers.numerals_zh import (
     read_small_int,
     read_year,
 )
-from helpers.patterns_zh import POST_RE, PRE_RE, RANK_NOT_BEFORE, SHARE_RANGE_RE
+from helpers.patterns_zh import (
+    PERCENT_WORDS_RANGE_RE,
+    POST_RE,
+    PRE_RE,
+    RANK_NOT_BEFORE,
+    SHARE_RANGE_RE,
+)
 from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
@@ -102,8 +108,13 @@ def read_percent_words(t: str, m: re.Match[str]) -> Reading | None:
     if parsed is None:
         return None
     value, high, approx = parsed
+    end = m.end()
+    if high is None and (rng := PERCENT_WORDS_RANGE_RE.match(t, end)):
+        second = parse_numeral(rng.group("n2"))  # 百分之三到五, 百分之三至百分之五
+        if second is not None and second[1] is None and second[0] > value:
+            high, end = second[0], rng.end()
     start, hedge = take_prefix_hedge(t, m.start(), "percent")
-    return Reading(start, m.end(), value, high, "百分之", None, "percent", hedge or approx)
+    return Reading(start, end, value, high, "百分之", None, "percent", hedge or approx)
 
 
 def read_fraction(t: str, m: re.Match[str]) -> Reading | None:
