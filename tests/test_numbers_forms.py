@@ -159,7 +159,17 @@ CASES = [
     ("年满18岁或以上", "18岁或以上", 18, None, "count", "岁", None, "或以上"),
     ("利润率下降百分之二到四", "百分之二到四", 2, 4, "percent", "百分之", None, None),
     ("占比由百分之六至百分之九", "百分之六至百分之九", 6, 9, "percent", "百分之", None, None),
-]
+    # English, found on real articles: a spread "anywhere from", "a third of", "-placed",
+    # a year after mid-/late-/post-, "score was"
+    ("speedups anywhere from 4 to 60 times", "4 to 60 times", 4, 60, "multiple", "times",
+     None, None),
+    ("Labs won a third of the grants", "a third", 0.3333, None, "other", None, None, None),
+    ("nearly A Quarter of firms", "nearly A Quarter", 0.25, None, "other", None, None, "nearly"),
+    ("trailing fourth-placed Japan", "fourth", 4, None, "rank", None, None, None),
+    ("Prices peaked in mid-2022.", "2022", 2022, None, "year", None, None, None),
+    ("a post-2019 slump", "2019", 2019, None, "year", None, None, None),
+    ("Its reasoning score was 61.4.", "61.4", 61.4, None, "score", None, None, None),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -217,6 +227,8 @@ NOT_NUMBERS = [
     "The call starts at 09:30:15 sharp",
     "标普500与纳斯达克100收涨",
     "罗素2000和日经225指数",
+    "the GPT-2024 preview and Model-1999",
+    "a quarter earlier",
 ]
 
 

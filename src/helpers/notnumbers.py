@@ -173,7 +173,20 @@ def is_glued_left(t: str, start: int) -> bool:
     before = t[start - 1] if start else ""
     if before.isascii() and before.isalpha():
         return True
-    return bool(before) and before in "-._/" and start >= 2 and _is_ascii_alnum(t[start - 2])
+    if not (before and before in "-._/" and start >= 2 and _is_ascii_alnum(t[start - 2])):
+        return False
+    return not (before == "-" and _is_prefixed_year(t, start))
+
+
+_YEAR_PREFIX = re.compile(r"(?i)(?<![A-Za-z])(?:mid|early|late|pre|post|end|start)-$")
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}(?![0-9])")
+
+
+def _is_prefixed_year(t: str, start: int) -> bool:
+    """Return True for a year after mid-, late-, post- … (mid-2025): not part of a name."""
+    if _YEAR.match(t, start) is None:
+        return False
+    return _YEAR_PREFIX.search(t, max(0, start - 6), start) is not None
 
 
 def is_glued_right(t: str, end: int) -> bool:

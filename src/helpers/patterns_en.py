@@ -18,12 +18,15 @@ _CARD = (
     r"|six|seven|eight|nine)(?![a-z]))?|" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True))
 )
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+# "a third of", "a quarter of": a fraction with the article for its numerator.
+_A_FRACTION = r"(?=[ \u00a0](?P<aden>(?i:third|quarter|fifth|tenth))[ \u00a0]of(?![a-z]))"
 WORD = re.compile(
     rf"""(?i)
     (?P<fold>(?:two|three|four|five|ten|hundred)fold)(?![a-z])
     | (?P<twice>twice)(?![a-z])
     | (?P<ord>{_ORD})(?![a-z])
     | (?P<card>{_CARD})(?![a-z])
+    | (?P<afrac>a){_A_FRACTION}
     """,
     re.VERBOSE,
 )
@@ -44,10 +47,13 @@ def build_word_start() -> str:
     for first, rests in sorted(by_first.items()):
         alternation = "|".join(sorted(rests, key=lambda r: (-len(r), r)))
         parts.append(f"(?<=[{first}{first.upper()}])(?i:{alternation})")
+    parts.append(f"(?<=[aA]){_A_FRACTION.replace('?P<aden>', '')}")
     return r"(?<![A-Za-z].)(?:" + "|".join(parts) + ")"
 
 
-WORD_FIRST = "".join(sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice", "hundred")}))
+WORD_FIRST = "".join(
+    sorted({w[0] for w in (*CARDINAL_WORDS, *ORDINALS, "twice", "hundred", "a")})
+)
 WORD_START = WORD_FIRST + WORD_FIRST.upper()
 
 # A scale word after a number: 3bn, 1.2tn, 10m, "8 million", and in headlines "$18 Billion",
@@ -105,7 +111,8 @@ RANKED = re.compile(
 )
 RANK_AFTER = re.compile(
     rf"(?i)(?:-|{_SP})(?:largest|biggest|highest|lowest|most|least|fastest|strongest|best"
-    rf"|worst|place|position|spot|rank|ranked|richest|smallest|leading|greatest|round|overall)"
+    rf"|worst|place|placed|position|spot|rank|ranked|richest|smallest|leading|greatest|round"
+    rf"|overall)"
     rf"(?![a-z])"
 )
 # An ordinal joined to a second one (between first and fifth place): the pair shares what follows.

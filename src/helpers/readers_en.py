@@ -21,7 +21,8 @@ _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _PARAMETERS_BEFORE = re.compile(r"参数(?:量|规模)?[为达约是:]?[ ]?$")
 # A spread, not a change, before "from X to Y": ranged from 26 to 40 weeks, run from 1.5 to 680.
 _SPREAD_FROM = re.compile(
-    r"(?<![A-Za-z])(?i:rang(?:e|es|ed|ing)|runs?|ran|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?)"
+    r"(?<![A-Za-z])(?i:rang(?:e|es|ed|ing)|runs?|ran|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?"
+    r"|anywhere|somewhere)"
     r"[ \u00a0]from[ \u00a0]$"
 )
 _EN_SUFFIX = re.compile(

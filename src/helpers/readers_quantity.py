@@ -32,7 +32,9 @@ from helpers.reading import Reading
 
 _RANGE_FIRST = frozenset("%至到-~—–")
 _MARKER_AFTER = frozenset("】、）")
-_SCORE_BEFORE = re.compile(r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0]of)[ \u00a0]$")
+_SCORE_BEFORE = re.compile(
+    r"(?i)(?:scor(?:ed|es|ing)|score[ \u00a0](?:of|was|is|reached|hit|rose[ \u00a0]to))[ \u00a0]$"
+)
 _LIST_JOINERS = "和、与及"  # 得分81.6和83.2
 _SCORE_LAST = frozenset("分为是" + _LIST_JOINERS)
 _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))

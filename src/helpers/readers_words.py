@@ -33,6 +33,10 @@ def read_word(t: str, m: re.Match[str]) -> Reading | None:
     if m.group("fold"):
         value = Decimal(_FOLD[m.group("fold").lower()[:-4]])
         return _finish(t, m.start(), m.end(), value, None, "fold", "multiple")
+    if m.group("afrac"):  # a third of, a quarter of
+        den = _DENOMINATORS[m.group("aden").lower()]
+        quotient = (Decimal(1) / den).quantize(Decimal("0.0001"))
+        return _finish(t, m.start(), m.end("aden"), quotient, None, None, "other")
     if m.group("twice"):
         return _finish(t, m.start(), m.end(), Decimal(2), None, None, "multiple")
     if m.group("ord"):
