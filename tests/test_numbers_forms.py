@@ -169,6 +169,14 @@ CASES = [
     ("Prices peaked in mid-2022.", "2022", 2022, None, "year", None, None, None),
     ("a post-2019 slump", "2019", 2019, None, "year", None, None, None),
     ("Its reasoning score was 61.4.", "61.4", 61.4, None, "score", None, None, None),
+    ("ECONOMIC BULLETIN -- MARCH 2025", "MARCH 2025", 202503, None, "date", "年月", None, None),
+    ("margins improved in FY2023 and", "2023", 2023, None, "year", None, None, None),
+    # a second round of real articles: fiscal quarters, 个千分点, 亿 then 万 with commas
+    ("苹果2024财年第四财季营收", "2024财年第四财季", 2024, None, "date", "Q4", None, None),
+    ("预计第二财季毛利率回升", "第二财季", 2, None, "date", "Q2", None, None),
+    ("出生率比上年下降0.42个千分点", "0.42个千分点", 0.42, None, "other", "个千分点", None, None),
+    ("合併營收為2,318億6,500萬元", "2,318億6,500萬元", 231865000000, None, "money", "元",
+     "CNY", None),
 ]  # fmt: skip
 
 
@@ -229,6 +237,9 @@ NOT_NUMBERS = [
     "罗素2000和日经225指数",
     "the GPT-2024 preview and Model-1999",
     "a quarter earlier",
+    "its Pass@1 and Recall@10 rose",
+    "第一产业和第三产业协调发展，三次产业结构优化",
+    "搭载麒麟9010与天璣9400晶片",
 ]
 
 

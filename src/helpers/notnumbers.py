@@ -20,7 +20,7 @@ _IDIOMS = (
     "|万无一失|独一无二|一心一意|四面八方|七嘴八舌|一举两得|百分百|一二三(?![〇零一二三四五六七八九万亿])|再三|十四五|十三五"
     "|一成不变|三六九等|7×24|7x24|Group of Seven|Group of Eight|Group of Twenty"
     "|one of the|One of the|one day|One day|one another|one or two|one or more|第一财经"
-    "|世界500强|财富500强|全球500强|中国500强|21世纪经济报道"
+    "|世界500强|财富500强|全球500强|中国500强|21世纪经济报道|第一产业|第二产业|第三产业|三次产业"
 ).split("|")
 # IDs written after a label (股份代号：2658, 代号：6789, access code 4471 902, Policy brief No. 14)
 # and Chinese document numbers (国数发〔2024〕7号): the whole ID, never a quantity.
@@ -75,10 +75,10 @@ _EXCLUDED_RE = re.compile(
             "ISBN",
             "DOI",
             "doi:",
-            # arXiv:2505.01234 and pass@1 (a metric's name, as 5-shot is a setting), led by
-            # their rare letter: an alternative led by a or p would be tried at every a or p
+            # arXiv:2505.01234 and pass@1, Recall@10 (a metric's name, as 5-shot is a setting),
+            # led by their rare character: one led by a or p would be tried at every a or p
             r"X(?<=[aA]rX)iv:[ ]?[0-9]{4}\.[0-9]{4,5}(?:v[0-9]+)?",
-            "@(?<=pass@)[0-9]+",
+            "@(?<=[A-Za-z]@)[0-9]+",
             r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]",
             *_FOOTNOTES,
             *"¹²³⁴⁵⁶⁷⁸⁹⁰",
@@ -172,10 +172,17 @@ def is_glued_left(t: str, start: int) -> bool:
     """Return True when a letter, or a letter or digit and -._/, touches a number's start (A100)."""
     before = t[start - 1] if start else ""
     if before.isascii() and before.isalpha():
-        return True
+        return not is_fiscal_year(t, start)
     if not (before and before in "-._/" and start >= 2 and _is_ascii_alnum(t[start - 2])):
         return False
     return not (before == "-" and _is_prefixed_year(t, start))
+
+
+def is_fiscal_year(t: str, start: int) -> bool:
+    """Return True for the year of FY2024 (a fiscal year, not part of a name)."""
+    if start < 2 or t[start - 2 : start] != "FY" or _YEAR.match(t, start) is None:
+        return False
+    return start == 2 or not t[start - 3].isalnum()
 
 
 _YEAR_PREFIX = re.compile(r"(?i)(?<![A-Za-z])(?:mid|early|late|pre|post|end|start)-$")

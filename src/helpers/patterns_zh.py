@@ -27,8 +27,8 @@ NUM = rf"(?>{_ARABIC_CN}|{CNSEQ})"
 _NOT_AFTER_CN = r"(?<![零〇一二两三四五六七八九十百千万亿数几])"
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-# 第一季度, 一季度, 第3季 (Taiwan): a quarter; a bare 三季 without 第 is not one.
-_QUARTER = r"第?(?P<{0}>[一二三四1-4])季(?:度|(?<=第.季))"
+# 第一季度, 一季度, 第3季 (Taiwan), 第二财季: a quarter; a bare 三季 without 第 is not one.
+_QUARTER = r"第?(?P<{0}>[一二三四1-4])(?:财季|季(?:度|(?<=第.季)))"
 
 _DATE = rf"""
     (?P<date>
@@ -105,6 +105,8 @@ UNIT_KIND: dict[str, str] = {
     "‰": "other",
     "个百分点": "percent",
     "百分点": "percent",
+    "个千分点": "other",
+    "千分点": "other",
     "倍": "multiple",
     "分": "score",
     "世纪": "date",

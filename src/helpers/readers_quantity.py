@@ -9,6 +9,7 @@ from helpers import patterns_en as P
 from helpers import patterns_zh as Z
 from helpers.notnumbers import (
     is_after_name_word,
+    is_fiscal_year,
     is_glued_left,
     is_glued_right,
     is_marker,
@@ -40,11 +41,14 @@ _SCORE_LAST = frozenset("分为是" + _LIST_JOINERS)
 _SIGNED_KINDS = frozenset(("percent", "count", "money", "score"))
 _VERSION_ITEM_BEFORE = re.compile(r"(?<![A-Za-z])v[0-9]+(?:\.[0-9]+)*,[ \u00a0]$")
 _LATIN_UNIT = re.compile(r"[A-Za-z]+(?![A-Za-z0-9])")
-_INDEX_NAMES = (
+_NAMED_NUMBERS_AFTER = (
     "沪深", "科创", "中证", "上证", "深证", "国证", "创业板",
     "标普", "纳斯达克", "纳指", "罗素", "日经", "富时",
+    # chip lines whose number is part of a product's name: 麒麟9010, 天玑9500, 鲲鹏920
+    "麒麟", "天玑", "骁龙", "玄戒", "昇腾", "鲲鹏", "龙芯", "飞腾", "海光",
 )  # fmt: skip
 # 半 after a duration adds a half (三年半, 2年半); 半导体, 半岛, 半径 start another word.
+_LONG_DIGITS = re.compile(r"[0-9.]{10,}")  # ten or more digits in a row: an ID
 _HALF_AFTER = re.compile("半(?![导岛径])")
 _HALF = Decimal("0.5")
 _HEADER_SCALES = frozenset(("百万", "千万", "百亿"))
@@ -73,14 +77,15 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
             return None  # 每百万tokens: the denominator of a rate, no quantity
         if before == "(" and s in _HEADER_SCALES and t.startswith(_HEADER_UNITS, end):
             return None  # 营业收入（百万元）: a table header's unit, no quantity
-    elif before.isascii() and before.isalpha() and before not in ("Q", "H"):
-        return None  # GPT4, A100: part of a name
+    elif before.isascii() and before.isalpha() and before not in "QH":
+        if not is_fiscal_year(t, start):
+            return None  # GPT4, A100: part of a name (but Q1, H2, FY2024)
     elif before in _QUOTES and after == _QUOTES[before] and s.isdigit():
         return None  # “985”, “211”: a programme's name in quotes
     elif before == "(" and after == ")" and _is_stock_code(t, s, start):
         return None  # 鼎衡電子（6195）: a listed company's stock code
-    elif t.endswith(_INDEX_NAMES, max(0, start - 4), start):
-        return None  # 沪深300, 科创50, 标普500, 纳斯达克100: the name of a stock index
+    elif t.endswith(_NAMED_NUMBERS_AFTER, max(0, start - 4), start):
+        return None  # 沪深300, 标普500: a stock index; 麒麟9010: a chip
     parsed = parse_numeral(s)
     if parsed is None:
         return None
@@ -93,8 +98,10 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
                 return special
         if _is_not_a_quantity(t, s, start, end, lexicon):
             return None
-    elif len(s) >= 12 or (lexicon is not None and lexicon.is_after_model(t, start)):
-        return None  # an ID, or a version tag after a model name: 文心大模型4.0
+    elif len(s) >= 12 and _LONG_DIGITS.search(s.replace(",", "")):
+        return None  # an ID (1,352亿4,600万 is as long, but a number)
+    elif lexicon is not None and lexicon.is_after_model(t, start):
+        return None  # a version tag after a model name: 文心大模型4.0
     elif after in _CLOSING_QUOTES and _QUOTED_NAME.search(t, max(0, start - 11), start):
         return None  # the version that ends a name in quotes: 「晴川2.0」
     value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)

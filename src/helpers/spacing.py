@@ -14,7 +14,8 @@ from helpers.reading import Reading
 # 第 3, 至 2023); a date or % and the 至 or 到 of a range (2019 年 至 2023 年). Other blanks
 # next to digits are left alone: 表2 主要结果 is a table's label, 北京  120 a table's columns.
 _AFTER_DIGITS = sorted(
-    {u[0] for u in patterns_zh.UNIT_KIND if u[0] >= "\u3400"} | set("万亿千百十兆多余年月日号季成")
+    {u[0] for u in patterns_zh.UNIT_KIND if u[0] >= "\u3400"}
+    | set("万亿千百十兆多余年月日号季成财")
 )
 _BEFORE_DIGITS = "过近少于足到约逾超高多负第前至年月"
 _BLANKS = " \u00a0\u2009\u202f"  # space, no-break, thin and narrow no-break space
