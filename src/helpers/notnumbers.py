@@ -105,12 +105,20 @@ PHONE_PATTERN = (
 )
 PHONE = re.compile(PHONE_PATTERN)
 # A time of day: 14:05, 22:01:30, 9点45分, 10时30分 (an hour, then minutes; 3:1 and 16:9 are
-# ratios). Led by its separator, so that the scan stops only at : 点 and 时; the hour's digits
-# before it are added to the span by ``find_excluded_spans``.
-_CLOCK_RE = re.compile(
-    r"[:点时](?:(?<=(?<![0-9.:])[0-9].)|(?<=(?<![0-9.:])[01][0-9].)|(?<=(?<![0-9.:])2[0-4].))"
-    r"(?:(?<=:)[0-5][0-9](?::[0-5][0-9])?(?![0-9]|[.:][0-9])|(?<=[点时])[0-5]?[0-9]分"
-    r"(?:[0-5]?[0-9]秒)?)"
+# ratios). Each pattern is led by one literal character, which the scan finds fastest; the
+# digits and the 点 or 时 before it are added to the span by ``find_excluded_spans``.
+
+
+def _after_hour(tail: str) -> str:
+    """Return lookbehinds: an hour (one or two digits), then ``tail`` (fixed width), ends here."""
+    return "|".join(f"(?<=(?<![0-9.:]){h}{tail})" for h in ("[0-9]", "[01][0-9]", "2[0-4]"))
+
+
+_CLOCK_COLON_RE = re.compile(
+    rf":(?:{_after_hour('.')})[0-5][0-9](?::[0-5][0-9])?(?![0-9]|[.:][0-9])"
+)
+_CLOCK_MINUTE_RE = re.compile(
+    rf"分(?:{_after_hour('[点时][0-9]分')}|{_after_hour('[点时][0-5][0-9]分')})(?:[0-5]?[0-9]秒)?"
 )
 _BRACKET_RANGE = re.compile(r"\[([0-9]+)[-–]([0-9]+)\]")
 _CITATION_SPAN = 30
@@ -138,10 +146,19 @@ def find_excluded_spans(t: str) -> list[tuple[int, int]]:
         spans.append(ids.span() if ids else m.span())
     if "@" in t:
         spans += [m.span() for m in _EMAIL_RE.finditer(t)]
-    for m in _CLOCK_RE.finditer(t):
-        hour = m.start() - (2 if t[m.start() - 2 : m.start() - 1].isdigit() else 1)
-        spans.append((hour, m.end()))
+    for m in _CLOCK_COLON_RE.finditer(t):
+        spans.append((_find_hour_start(t, m.start()), m.end()))
+    for m in _CLOCK_MINUTE_RE.finditer(t):
+        sep = m.start() - 1
+        while t[sep] not in "点时":
+            sep -= 1
+        spans.append((_find_hour_start(t, sep), m.end()))
     return spans
+
+
+def _find_hour_start(t: str, sep: int) -> int:
+    """Return where the one or two digits of an hour end at ``sep`` start."""
+    return sep - (2 if t[sep - 2 : sep - 1].isdigit() else 1)
 
 
 def _is_interval(bracketed: str) -> bool:
