@@ -19,7 +19,15 @@ _CARD = (
 )
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 # "a third of", "a quarter of": a fraction with the article for its numerator.
-_A_FRACTION = r"(?=[ \u00a0](?P<aden>(?i:third|quarter|fifth|tenth))[ \u00a0]of(?![a-z]))"
+_A_FRACTION_WORDS = "(?i:third|quarter|fifth|tenth)"
+
+
+def _build_a_fraction(words: str) -> str:
+    """Return the lookahead that follows the "a" of "a third of" (``words``: the fraction's)."""
+    return rf"(?=[ \u00a0]{words}[ \u00a0]of(?![a-z]))"
+
+
+_A_FRACTION = _build_a_fraction(f"(?P<aden>{_A_FRACTION_WORDS})")
 WORD = re.compile(
     rf"""(?i)
     (?P<fold>(?:two|three|four|five|ten|hundred)fold)(?![a-z])
@@ -47,7 +55,7 @@ def build_word_start() -> str:
     for first, rests in sorted(by_first.items()):
         alternation = "|".join(sorted(rests, key=lambda r: (-len(r), r)))
         parts.append(f"(?<=[{first}{first.upper()}])(?i:{alternation})")
-    parts.append(f"(?<=[aA]){_A_FRACTION.replace('?P<aden>', '')}")
+    parts.append(f"(?<=[aA]){_build_a_fraction(_A_FRACTION_WORDS)}")
     return r"(?<![A-Za-z].)(?:" + "|".join(parts) + ")"
 
 

@@ -34,8 +34,7 @@ def read_word(t: str, m: re.Match[str]) -> Reading | None:
         value = Decimal(_FOLD[m.group("fold").lower()[:-4]])
         return _finish(t, m.start(), m.end(), value, None, "fold", "multiple")
     if m.group("afrac"):  # a third of, a quarter of
-        den = _DENOMINATORS[m.group("aden").lower()]
-        quotient = (Decimal(1) / den).quantize(Decimal("0.0001"))
+        quotient = _divide(1, _DENOMINATORS[m.group("aden").lower()])
         return _finish(t, m.start(), m.end("aden"), quotient, None, None, "other")
     if m.group("twice"):
         return _finish(t, m.start(), m.end(), Decimal(2), None, None, "multiple")
@@ -63,6 +62,11 @@ def _read_ordinal(t: str, m: re.Match[str]) -> Reading | None:
     return None
 
 
+def _divide(numerator: int, denominator: int) -> Decimal:
+    """Return a spelled-out fraction's value to four places (one third → 0.3333)."""
+    return (Decimal(numerator) / denominator).quantize(Decimal("0.0001"))
+
+
 def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     """Return "three companies", "two years", "a three-year plan", "two billion", "forty %"."""
     value = parse_cardinal(m.group("card"))
@@ -71,8 +75,7 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     start, end = m.span()
     fraction = _FRACTION.match(t, end)
     if fraction and 0 < value < 10:
-        den = _DENOMINATORS[fraction.group("den").rstrip("s")]
-        quotient = (Decimal(value) / den).quantize(Decimal("0.0001"))
+        quotient = _divide(value, _DENOMINATORS[fraction.group("den").rstrip("s")])
         return _finish(t, start, fraction.end(), quotient, None, None, "other")
     value_d, high = Decimal(value), None
     top = P.TOP.search(t, max(0, start - 5), start) if start else None

@@ -19,16 +19,22 @@ _AFTER_DIGITS = sorted(
 )
 _BEFORE_DIGITS = "过近少于足到约逾超高多负第前至年月"
 _BLANKS = " \u00a0\u2009\u202f"  # space, no-break, thin and narrow no-break space
-# The blank comes first, so that the scan looks only at blanks (a lookbehind first is slow);
-# a plain space first is faster still, so the rarer blanks get their own pattern, used only in
-# a text that has one.
-_BLANK = (
-    rf"[{_BLANKS}](?:(?<=[0-9%].)(?=[{''.join(_AFTER_DIGITS)}])"
-    rf"|(?<=[{_BEFORE_DIGITS}].)(?=[0-9])"
-    rf"|(?:(?<=[0-9%][年月日%].)|(?<=[0-9][{_BLANKS}][年月日].))(?=[至到][{_BLANKS}]?[0-9]))"
-)
-_BLANK_RE = re.compile(_BLANK)
-_SPACE_RE = re.compile(" " + _BLANK[len(f"[{_BLANKS}]") :])
+
+
+def _build_blank(lead: str) -> str:
+    """Return the pattern of a blank to drop, led by the character class ``lead``: the blank
+    comes first, so that the scan stops only at blanks (a lookbehind first is slow)."""
+    return (
+        rf"{lead}(?:(?<=[0-9%].)(?=[{''.join(_AFTER_DIGITS)}])"
+        rf"|(?<=[{_BEFORE_DIGITS}].)(?=[0-9])"
+        rf"|(?:(?<=[0-9%][年月日%].)|(?<=[0-9][{_BLANKS}][年月日].))(?=[至到][{_BLANKS}]?[0-9]))"
+    )
+
+
+# A plain space found first is faster still than a class of blanks, so the rarer blanks get
+# their own pattern, used only in a text that has one.
+_BLANK_RE = re.compile(_build_blank(f"[{_BLANKS}]"))
+_SPACE_RE = re.compile(_build_blank(" "))
 _RARE_BLANKS = _BLANKS[1:]
 
 
