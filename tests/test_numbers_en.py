@@ -234,6 +234,24 @@ CASES += [
      None),
 ]  # fmt: skip
 
+# The compact period codes of broker notes and earnings reports (a year in two digits is 19yy
+# from 69 on, else 20yy), and a year then a quarter written apart
+CASES += [
+    ("公司2Q24毛利率回升", "2Q24", 2024, None, "date", "Q2", None, None),
+    ("持续改善，3Q25归母净利润增长", "3Q25", 2025, None, "date", "Q3", None, None),
+    ("其 23Q1 大面积铺货", "23Q1", 2023, None, "date", "Q1", None, None),
+    ("英伟达 FY2023Q3 电话会", "FY2023Q3", 2023, None, "date", "Q3", None, None),
+    ("数据见2025Q3报表", "2025Q3", 2025, None, "date", "Q3", None, None),
+    ("guidance for 1H2025 sales", "1H2025", 2025, None, "date", "H1", None, None),
+    ("unlike 98Q4 sales", "98Q4", 1998, None, "date", "Q4", None, None),
+    ("margins in Q3'25 rose", "Q3'25", 2025, None, "date", "Q3", None, None),
+    ("Q4 FY25 revenue", "Q4 FY25", 2025, None, "date", "Q4", None, None),
+    ("in FY24 Q2 the", "FY24 Q2", 2024, None, "date", "Q2", None, None),
+    ("in FY24 the company", "FY24", 2024, None, "year", None, None, None),
+    ("in 2024 Q2 the", "2024 Q2", 2024, None, "date", "Q2", None, None),
+    ("in FY2024 H1 the", "2024 H1", 2024, None, "date", "H1", None, None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "百度和千万不要",
     "四季如春",
@@ -266,6 +284,7 @@ NOT_NUMBERS = [
     "Kestrel-2 70B trails the leader",
     "Llama 3.1 405B beats most rivals",
     "the study (arXiv:2505.01234) finds",
+    "part 3H25 and 5Q7 and ABC2Q24",
 ]
 
 

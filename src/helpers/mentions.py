@@ -14,6 +14,7 @@ from helpers.boilerplate import find_boilerplate_spans
 from helpers.normalize import is_traditional, normalize_text
 from helpers.notnumbers import find_excluded_spans, is_glued_to_name
 from helpers.numerals_zh import tidy_decimal
+from helpers.readers_en import read_period_code
 from helpers.readers_fast import read_fast
 from helpers.readers_quantity import read_quantity
 from helpers.readers_words import read_word
@@ -68,6 +69,7 @@ _START = re.compile(
 _READERS = {
     "date": lambda t, m, lex: read_calendar_date(t, m),
     "qtr": lambda t, m, lex: read_period(t, m),
+    "pcode": lambda t, m, lex: read_period_code(t, m),
     "half2": lambda t, m, lex: read_half(t, m),
     "pn": lambda t, m, lex: read_percent_words(t, m),
     "fn": lambda t, m, lex: read_fraction(t, m),

@@ -139,7 +139,20 @@ MONTH_AFTER = re.compile(
 )
 DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?")
 PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")
-PERIOD_YEAR = re.compile(rf"{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])(?![0-9])")
+# The year after a quarter or half: Q1 2024, Q4 FY2025, Q4 FY25, Q3'25 (two digits: ``full_year``).
+PERIOD_YEAR = re.compile(
+    rf"(?:{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])|(?:{_SP}FY|{_SP}?['’])(?P<yy>[0-9][0-9]))(?![0-9])"
+)
+# A quarter or half after a year: 2024 Q2, FY2024 H1.
+YEAR_PERIOD = re.compile(rf"{_SP}(?P<p>[QH])(?P<n>[1-4])(?![0-9A-Za-z])")
+# The compact quarter and half codes of financial reports, where a digit starts: 3Q25, 1H2024,
+# 23Q1, 2025Q3, and after FY: FY2023Q3, FY23Q3, FY24 (a fiscal year in two digits).
+PERIOD_CODE = (
+    r"(?P<pcode>(?<![0-9])(?<![0-9][.,])(?:(?<![A-Za-z])|(?<=(?<![A-Za-z])FY))"
+    r"(?:(?P<cn>[1-4])(?P<cp>[QH])(?P<cy>(?:19|20)?[0-9][0-9])"
+    r"|(?P<cy2>(?:19|20)?[0-9][0-9])(?P<cp2>[QH])(?P<cn2>[1-4])"
+    r"|(?<=FY)(?P<cfy>[0-9][0-9]))(?![0-9A-Za-z]))"
+)
 PERIOD_WORDS = re.compile(
     rf"(?i)[ \u00a0-](?P<what>half|quarter)(?![a-z])(?:(?:{_SP}of)?{_SP}(?:(?:fiscal|FY){_SP}?)?"
     rf"(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"

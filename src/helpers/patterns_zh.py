@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from helpers.notnumbers import PHONE_PATTERN
+from helpers.patterns_en import PERIOD_CODE
 
 ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
 # A Chinese numeral; 百 and 千 may lead (逾百家, 千亿), and 点 writes decimals (三十五点五).
@@ -192,13 +193,14 @@ def _build_fast() -> str:
 
 
 # Where a digit starts: the common complete mention (``_build_fast``) first, then a phone number
-# (not a quantity) and the alternatives of ``CORE`` that a digit can start. The fast mention
+# (not a quantity), the alternatives of ``CORE`` that a digit can start and the compact period
+# codes of financial reports (3Q25, ``patterns_en.PERIOD_CODE``). The fast mention
 # goes first because it is the most frequent, and no earlier alternative can match where it
 # does: it ends in a unit, which no date, quarter, fraction, share or phone number ends in.
 CORE_DIGIT = re.compile(
     "|".join(
-        (_build_fast(), f"(?P<phone>{PHONE_PATTERN})", _DATE, _QTR, _FRACTION, _SLASH, _SHARE,
-         _NUMBER)
+        (_build_fast(), f"(?P<phone>{PHONE_PATTERN})", _DATE, PERIOD_CODE, _QTR, _FRACTION,
+         _SLASH, _SHARE, _NUMBER)
     ),
     re.VERBOSE,
 )

@@ -76,6 +76,10 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
                 value = int(after.group("y")) * 10000 + month * 100 + n
                 return read_date_value(start, after.end(), value, "年月日")
             return read_date_value(start, after.end(), month * 100 + n, "月日")
+    if looks_like_year(s) and a in _SPACES and (period := P.YEAR_PERIOD.match(t, end)):
+        unit = _PERIOD_UNITS.get((period.group("p"), int(period.group("n"))))
+        if unit is not None:
+            return read_date_value(start, period.end(), n, unit)  # 2024 Q2, FY2024 H1
     return _read_period_or_decade(t, start, end, s, n)
 
 
@@ -96,11 +100,40 @@ def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Read
         unit = _PERIOD_UNITS[(period.group("p"), n)]
         year = P.PERIOD_YEAR.match(t, end)
         if year:
-            return read_date_value(period.start(), year.end(), int(year.group("y")), unit)
+            value = full_year(year.group("y") or year.group("yy"))
+            return read_date_value(period.start(), year.end(), value, unit)
         return read_date_value(period.start(), end, n, unit)
     if looks_like_year(s) and n % 10 == 0 and P.DECADE.match(t, end):
         return read_date_value(start, end + 1, n, "s")
     return None
+
+
+def full_year(digits: str) -> int:
+    """Return the year of four digits, or of two: 69 to 99 in the 1900s, else the 2000s (the
+    POSIX rule, as ``strptime``'s %y)."""
+    year = int(digits)
+    if len(digits) == 4:
+        return year
+    return year + (1900 if year >= 69 else 2000)
+
+
+def read_period_code(t: str, m: re.Match[str]) -> Reading | None:
+    """Return the date of a compact code (``patterns_en.PERIOD_CODE``): 3Q25 → 2025 Q3,
+    23Q1 → 2023 Q1, 1H2024 → 2024 H1, FY23Q3 → 2023 Q3, FY24 → the year 2024 (FY included)."""
+    start = m.start() - 2 if t[m.start() - 2 : m.start()] == "FY" else m.start()
+    if m.group("cfy"):
+        year = full_year(m.group("cfy"))
+        period = P.YEAR_PERIOD.match(t, m.end())  # FY24 Q2
+        unit = period and _PERIOD_UNITS.get((period.group("p"), int(period.group("n"))))
+        if unit:
+            return read_date_value(start, period.end(), year, unit)
+        return Reading(start, m.end(), Decimal(year), None, None, None, "year", None)
+    if m.group("cn"):
+        p, n, y = m.group("cp", "cn", "cy")
+    else:
+        p, n, y = m.group("cp2", "cn2", "cy2")
+    unit = _PERIOD_UNITS.get((p, int(n)))
+    return None if unit is None else read_date_value(start, m.end(), full_year(y), unit)
 
 
 def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Reading | None:
