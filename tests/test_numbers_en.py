@@ -250,6 +250,14 @@ CASES += [
     ("in FY24 the company", "FY24", 2024, None, "year", None, None, None),
     ("in 2024 Q2 the", "2024 Q2", 2024, None, "date", "Q2", None, None),
     ("in FY2024 H1 the", "2024 H1", 2024, None, "date", "H1", None, None),
+    # percentage points written glued to the number, as broker notes do
+    ("毛利率同比提升2.3pct，", "2.3pct", 2.3, None, "percent", "pct", None, None),
+    ("margin rose 2.1pp in", "2.1pp", 2.1, None, "percent", "pp", None, None),
+    ("fell 1.5ppts last year", "1.5ppts", 1.5, None, "percent", "ppts", None, None),
+    # a hedge before the currency word of the amount
+    ("营收约人民币300亿元", "约人民币300亿元", 3e10, None, "money", "元", "CNY", "约"),
+    ("营收約新台幣300億元", "約新台幣300億元", 3e10, None, "money", "元", "TWD", "約"),
+    ("耗资超过人民币500元", "超过人民币500元", 500, None, "money", "元", "CNY", "超过"),
 ]  # fmt: skip
 
 NOT_NUMBERS = [
@@ -285,6 +293,7 @@ NOT_NUMBERS = [
     "Llama 3.1 405B beats most rivals",
     "the study (arXiv:2505.01234) finds",
     "part 3H25 and 5Q7 and ABC2Q24",
+    "meet at 5pm",
 ]
 
 

@@ -74,7 +74,8 @@ SCALE = re.compile(
 # One unit after a number (and its scale word). Group names say the kind.
 UNIT = re.compile(
     rf"""
-      (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct|ppts?|pps?)(?![a-z]))
+      (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct|ppts?|pps?)(?![a-z])
+              |(?:pcts?|ppts?|pp)(?![A-Za-z0-9]))
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
     | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
                |JPY|HKD)(?![A-Za-z])

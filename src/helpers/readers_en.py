@@ -15,7 +15,7 @@ _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
 _SPACES = (" ", "\u00a0")
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
-_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWV")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVp")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _PARAMETERS_BEFORE = re.compile(r"参数(?:量|规模)?[为达约是:]?[ ]?$")
@@ -26,7 +26,7 @@ _SPREAD_FROM = re.compile(
     r"[ \u00a0]from[ \u00a0]$"
 )
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
+    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
     r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 

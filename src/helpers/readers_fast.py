@@ -13,7 +13,7 @@ import re
 
 from helpers.numerals_zh import make_decimal
 from helpers.patterns_zh import CURRENCY, UNIT_KIND, YUAN_OF
-from helpers.readers_zh import HEDGE_LAST, take_prefix_hedge
+from helpers.readers_zh import HEDGE_OR_CURRENCY_LAST, take_prefix_hedge
 from helpers.reading import Reading
 
 
@@ -30,6 +30,6 @@ def read_fast(t: str, m: re.Match[str], lexicon) -> Reading | None:
             if t.endswith(prefix, max(0, start - len(prefix) - 1), start):
                 currency = code
     hedge = None
-    if start and t[start - 1] in HEDGE_LAST:
+    if start and t[start - 1] in HEDGE_OR_CURRENCY_LAST:
         start, hedge = take_prefix_hedge(t, start, kind)
     return Reading(start, m.end(), make_decimal(m.group("fzn")), None, unit, currency, kind, hedge)

@@ -23,6 +23,10 @@ from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
 HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
+# A currency word written between a hedge and the amount (约人民币300亿元, 逾新台币20亿元).
+_CURRENCY_WORD_BEFORE = re.compile("(?:人民币|新台币|台币|港币|港元|澳门币)$")
+# The last characters of a hedge or of such a currency word: where a hedge may stand before.
+HEDGE_OR_CURRENCY_LAST = HEDGE_LAST | frozenset("币元")
 _QUARTER_UNITS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 _MARKER_AFTER = frozenset("，,、：:")
 _CLAUSE_END = frozenset("。；;：:！？!?\n")
@@ -205,9 +209,18 @@ def read_big(t: str, m: re.Match[str]) -> Reading | None:
 
 
 def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
-    """Return (new start, hedge) when a Chinese hedge (超过, 近 …) is written before ``start``."""
-    if not start or t[start - 1] not in HEDGE_LAST or kind in ("year", "date", "rank"):
+    """Return (new start, hedge) when a Chinese hedge (超过, 近 …) is written before ``start``
+    (for money, perhaps before a currency word: 约人民币300亿元)."""
+    if not start or kind in ("year", "date", "rank"):
         return start, None
+    if t[start - 1] not in HEDGE_LAST:
+        if kind != "money" or t[start - 1] not in "币元":
+            return start, None
+        word = _CURRENCY_WORD_BEFORE.search(t, max(0, start - 3), start)
+        if word is None:
+            return start, None
+        hedged, hedge = take_prefix_hedge(t, word.start(), kind)
+        return (hedged, hedge) if hedge else (start, None)
     pre = PRE_RE.search(t, max(0, start - 3), start)
     if pre is None:
         return start, None
