@@ -260,6 +260,17 @@ CASES += [
     ("耗资超过人民币500元", "超过人民币500元", 500, None, "money", "元", "CNY", "超过"),
 ]  # fmt: skip
 
+# Found by scoring a third round of English pages the extractor had never seen (2026-11-23)
+CASES += [
+    ("(Wire, 03/Mar/2023)", "03/Mar/2023", 20230303, None, "date", "年月日", None, None),
+    ("the model (Nov/2023) led", "Nov/2023", 202311, None, "date", "年月", None, None),
+    ("the 1980s/1990s boom", "1990s", 1990, None, "date", "s", None, None),
+    ("income rose to $ 48,500 last year", "$ 48,500", 48500, None, "money", "$", "USD", None),
+    ("paid US$ 5 billion", "US$ 5 billion", 5e9, None, "money", "US$", "USD", None),
+    ("it thought for 212 seconds", "212 seconds", 212, None, "duration", "seconds", None, None),
+    ("a 30-second spot", "30-second", 30, None, "duration", "second", None, None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "百度和千万不要",
     "四季如春",
@@ -314,6 +325,14 @@ def test_hyphen_between_unlike_numbers_is_not_a_range():
     assert [m.surface for m in find_mentions("v2023-7 and 2023-7-9-1")] == []
     m = find_mentions("增长10-20个")[0]
     assert (m.surface, m.value, m.high) == ("10-20个", 10, 20)
+
+
+def test_from_to_with_a_blank_after_the_symbol_is_two_amounts():
+    found = find_mentions("It rose from $ 1,200 to $1,450.")
+    assert [(m.surface, m.kind, m.currency, m.high) for m in found] == [
+        ("$ 1,200", "money", "USD", None),
+        ("$1,450", "money", "USD", None),
+    ]
 
 
 def test_from_to_is_two_numbers():

@@ -236,7 +236,7 @@ def is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) ->
 
 
 _COMPOUND_RE = re.compile(
-    r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?|percent"
+    r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|quarters?|percent"
     rf"|million|billion|trillion|{MEASURES})"
     r"(?![A-Za-z0-9])"
 )

@@ -79,7 +79,8 @@ UNIT = re.compile(
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
     | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
                |JPY|HKD)(?![A-Za-z])
-    | [ \u00a0-](?P<time>(?i:years?|months?|weeks?|days?|hours?|minutes?|decades?|quarters?))
+    | [ \u00a0-](?P<time>(?i:years?|months?|weeks?|days?|hours?|minutes?|(?:milli)?seconds?|decades?
+      |quarters?))
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
@@ -95,10 +96,11 @@ CURRENCY_WORDS = {
     "euros": "EUR", "pounds": "GBP", "yen": "JPY", "usd": "USD", "cny": "CNY", "eur": "EUR",
     "gbp": "GBP", "jpy": "JPY", "hkd": "HKD",
 }  # fmt: skip
-# A currency written before the number: symbol or code. Longest first.
+# A currency written before the number, perhaps with a blank between: symbol or code ($5, $ 5,
+# RMB 5). Longest first.
 CURRENCY_PREFIX = re.compile(
-    rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY)"
-    rf"{_SP}?)$"
+    rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY))"
+    rf"{_SP}?$"
 )
 CURRENCY_SYMBOLS = {
     "US$": "USD", "$": "USD", "HK$": "HKD", "NT$": "TWD", "A$": "AUD", "C$": "CAD",
@@ -134,6 +136,10 @@ _MONTH = (
     r"|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?"
 )
 MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH}){_SP}$")
+# Dates written with slashes around a month's name (17/Sep/2024, Sep/2024): the month and the
+# year after a day, or the month before a year.
+MONTH_SLASH_AFTER = re.compile(rf"/(?P<mon>{_MONTH})/(?P<y>(?:19|20)[0-9][0-9])(?![0-9])")
+MONTH_SLASH_BEFORE = re.compile(rf"(?<![A-Za-z0-9/])(?P<mon>{_MONTH})/$")
 MONTH_AFTER = re.compile(
     rf"(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<mon>{_MONTH})(?![A-Za-z])"
     rf"(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"

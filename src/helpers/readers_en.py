@@ -13,8 +13,9 @@ from helpers.reading import Reading, read_date_value
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
 _SPACES = (" ", "\u00a0")
-_DATE_BEFORE = (" ", "\u00a0", "Q", "H")
-_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r")
+_SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
+_DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
+_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/")
 _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVp")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
@@ -61,6 +62,8 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
     if not s.isdigit() or (b not in _DATE_BEFORE and a not in _DATE_AFTER):
         return None  # quick exit: nothing English around the number
     n = int(s)
+    if "/" in (b, a) and (slashed := _read_slash_date(t, start, end, s, n)):
+        return slashed
     before = P.MONTH_BEFORE.search(t, max(0, start - 12), start) if b in _SPACES else None
     if before:
         month = get_month(before.group("mon"))
@@ -81,6 +84,21 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
         if unit is not None:
             return read_date_value(start, period.end(), n, unit)  # 2024 Q2, FY2024 H1
     return _read_period_or_decade(t, start, end, s, n)
+
+
+def _read_slash_date(t: str, start: int, end: int, s: str, n: int) -> Reading | None:
+    """Return 17/Sep/2024 (年月日) or Sep/2024 (年月), else None."""
+    if t[end : end + 1] == "/" and 1 <= n <= 31 and len(s) <= 2:
+        after = P.MONTH_SLASH_AFTER.match(t, end)
+        if after:
+            value = int(after.group("y")) * 10000 + get_month(after.group("mon")) * 100 + n
+            return read_date_value(start, after.end(), value, "年月日")
+    if t[start - 1 : start] == "/" and looks_like_year(s):
+        before = P.MONTH_SLASH_BEFORE.search(t, max(0, start - 11), start)
+        if before:
+            value = n * 100 + get_month(before.group("mon"))
+            return read_date_value(before.start(), end, value, "年月")
+    return None
 
 
 def _read_day_month(t: str, start: int, end: int, month: int, day: int) -> Reading:
@@ -190,10 +208,13 @@ def read_en_range(t: str, start: int, end: int) -> tuple[str, int, int] | None:
 
 
 def find_symbol_start(t: str, start: int) -> int:
-    """Return where a currency symbol written right before ``start`` begins ($, US$), else start."""
-    if not start or t[start - 1] not in "$€£¥￥":
+    """Return where a currency symbol written right before ``start`` (or one blank before it)
+    begins ($5, US$5, $ 5), else start."""
+    if not start or t[start - 1] not in _SYMBOL_ENDS:
         return start
-    cur = P.CURRENCY_PREFIX.search(t, max(0, start - 3), start)
+    if t[start - 1] in _SPACES and t[start - 2 : start - 1] not in _SYMBOL_ENDS:
+        return start
+    cur = P.CURRENCY_PREFIX.search(t, max(0, start - 4), start)
     return cur.start() if cur is not None and cur.group("sym") else start
 
 

@@ -278,7 +278,7 @@ def _take_symbol(t: str, start: int, unit, currency, kind: str):
     lead = find_symbol_start(t, start)
     if lead == start or kind not in ("count", "other", "year"):
         return start, unit, currency, kind
-    unit = t[lead:start]
+    unit = t[lead:start].rstrip(" \u00a0")
     return lead, unit, P.CURRENCY_SYMBOLS[unit], "money"
 
 
