@@ -271,6 +271,19 @@ CASES += [
     ("a 30-second spot", "30-second", 30, None, "duration", "second", None, None),
 ]  # fmt: skip
 
+# Found by scoring a third round of Chinese pages the extractor had never seen (2026-11-23)
+CASES += [
+    ("全县牛存栏3120万头，", "3120万头", 3.12e7, None, "count", "头", None, None),
+    ("推出三档会员方案", "三档", 3, None, "count", "档", None, None),
+    ("利差收窄50至80個基點", "50至80個基點", 50, 80, "other", "個基點", None, None),
+    ("经营现金流为-1.25亿元，", "-1.25亿元", -1.25e8, None, "money", "元", "CNY", None),
+    ("募资净额約為12.6億港元", "約為12.6億港元", 1.26e9, None, "money", "港元", "HKD", "約"),
+    ("签约额约达8.8亿元", "约达8.8亿元", 8.8e8, None, "money", "元", "CNY", "约"),
+    ("首字延迟低于 300ms", "300ms", 300, None, "duration", "ms", None, None),
+    ("发行价\n|\n港元 38.2000\n|", "港元 38.2000", 38.2, None, "money", "港元", "HKD", None),
+    ("每股面值美元0.0005", "美元0.0005", 0.0005, None, "money", "美元", "USD", None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "百度和千万不要",
     "四季如春",
@@ -305,6 +318,9 @@ NOT_NUMBERS = [
     "the study (arXiv:2505.01234) finds",
     "part 3H25 and 5Q7 and ABC2Q24",
     "meet at 5pm",
+    "就在这一年，那一天",
+    "业绩公布（图2）",
+    "如图3所示",
 ]
 
 
@@ -325,6 +341,10 @@ def test_hyphen_between_unlike_numbers_is_not_a_range():
     assert [m.surface for m in find_mentions("v2023-7 and 2023-7-9-1")] == []
     m = find_mentions("增长10-20个")[0]
     assert (m.surface, m.value, m.high) == ("10-20个", 10, 20)
+
+
+def test_a_currency_word_before_an_exchange_rate_makes_no_amount():
+    assert [m.kind for m in find_mentions("人民币兑美元6.9")] == ["count"]
 
 
 def test_from_to_with_a_blank_after_the_symbol_is_two_amounts():

@@ -34,11 +34,12 @@ from helpers.sentences import find_contexts
 from helpers.spacing import restore_offsets, squeeze_blanks
 
 # Every mention starts where this matches: a digit run (not inside a name such as A100), a CJK
-# numeral (一 not as the article of 一个, 一种 …), 数十, 第N, 前N, 百分之, 上半年, or an English
-# number word. The class of first characters lets the regex engine skip ahead in C; then one
-# lookbehind per script (digit, letter, CJK) picks the few checks that can apply to the
-# character found: a letter inside an English word fails after four tests, where trying every
-# alternative in turn took a dozen (the scan ran 1.4 times as long).
+# numeral (一 not as the article of 一个, 一种 …, nor in 这一年, 那一天), 数十, 第N, 前N,
+# 百分之, 上半年, or an English number word. The class of first characters lets the regex
+# engine skip ahead in C; then one lookbehind per script (digit, letter, CJK) picks the few
+# checks that can apply to the character found: a letter inside an English word fails after
+# four tests, where trying every alternative in turn took a dozen (the scan ran 1.4 times as
+# long).
 _ONE_ARTICLE = (
     "个(?!月|小时|星期|多月|季度)|种|些|家|款|直|起|样|定|切|般|方|位|项|步|场|条|批|体|带|致|同"
 )
@@ -55,7 +56,7 @@ _CJK_NEXT = re.escape(
 _POINT_NEXT = r"\.[零〇一二三四五六七八九]"
 _CJK_START = (
     rf"(?<=[零〇二两三四五六七八九十几])(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
-    rf"|(?<=一)(?<![上下]一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
+    rf"|(?<=一)(?<![上下这那]一)(?!{_ONE_ARTICLE})(?=[{_CJK_NEXT}]|{_POINT_NEXT})"
     rf"|(?<=数)(?=[十百千万亿])"
     rf"|(?<=[第前])(?={_NUMERAL_NEXT})"
     rf"|(?<=百)(?=分之|[家个款名位人亿万余多])|(?<=千)(?=[亿家个人名])|(?<=半)(?<=[上下]半)(?=年)"

@@ -128,6 +128,7 @@ _FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _ITEM_START = re.compile(r"(?:^|\n|[：:；;。])[^\S\n]*$")
 _MARKER_AFTER = frozenset("】] .、)）")
+_LABEL_LEAD = frozenset("(（见如")
 _REFERENCE_LAST = frozenset(" .\u00a0§")
 _DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
 # The code after a title number in a U.S. legal citation (its section number is a reference).
@@ -247,13 +248,22 @@ def _is_dash_chain(t: str, end: int) -> bool:
     return _DASH_CHAIN_RE.match(t, end) is not None
 
 
+def is_figure_label(t: str, start: int) -> bool:
+    """Return True for the number of a table's or figure's label: 表1 at the start of a line,
+    (图1), 见表2, 如图3."""
+    if start < 1 or t[start - 1] not in "表图":
+        return False
+    lead = t[start - 2 : start - 1]
+    return lead in _LABEL_LEAD or _LINE_START.search(t, max(0, start - 9), start - 1) is not None
+
+
 def is_marker(t: str, s: str, start: int, end: int) -> bool:
     """Return True for an ID, a footnote (【注 1】), a list marker (1. or (3)) or a reference."""
     before = t[start - 1 : start]
     if before in _REFERENCE_LAST and REFERENCE_BEFORE.search(t, max(0, start - 12), start):
         return True  # Figure 3, Table 2.1, Article 12, ref. 3, § 734.9
-    if before and before in "表图" and _LINE_START.search(t, max(0, start - 9), start - 1):
-        return True  # 表1 at the start of a line: a table's label
+    if is_figure_label(t, start):
+        return True
     if t[end : end + 1] in (" ", "\u00a0") and _LEGAL_TITLE_AFTER.match(t, end):
         return True  # 15 CFR 744.21, 90 FR 12873: the title of a legal citation
     if not s.isdigit():

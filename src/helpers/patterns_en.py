@@ -84,6 +84,7 @@ UNIT = re.compile(
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
+    | {_SP}?(?P<ms>ms)(?![A-Za-z0-9])
     | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
       (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])

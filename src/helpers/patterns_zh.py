@@ -100,6 +100,8 @@ COUNT_UNITS = (
     # measures: what is measured is counted in its unit (3纳米, 10吉瓦, 20岁); 奈米 is Taiwan's 纳米
     "纳米", "奈米", "毫米", "厘米", "公里", "千米", "公斤", "吨", "兆瓦", "吉瓦", "千瓦", "瓦",
     "千瓦时", "兆瓦时", "平方米", "平方公里", "公顷", "亩", "字节", "英寸", "岁",
+    # livestock (43163万头) and tiers (四档)
+    "头", "档",
 )  # fmt: skip
 UNIT_KIND: dict[str, str] = {
     "%": "percent",
@@ -108,6 +110,8 @@ UNIT_KIND: dict[str, str] = {
     "百分点": "percent",
     "个千分点": "other",
     "千分点": "other",
+    "个基点": "other",  # as "basis points" in English
+    "基点": "other",
     "倍": "multiple",
     "分": "score",
     "世纪": "date",
@@ -127,7 +131,7 @@ UNIT_NOT_BEFORE = {
     "位": "于置数列居",
     "台": "湾阶上",
     "部": "分门署长",
-    "所": "有以在谓属长",
+    "所": "有以在谓属长示述列",
     "条": "件例款约",
     "项": "目",
     "股": "东份权票市",
@@ -149,6 +153,8 @@ UNIT_NOT_BEFORE = {
     "只": "是有能要会需在不用因占为好得剩把怕",
     "字": "样母符段体幕典",
     "点": "钟半整多零一二三四五六七八九十0123456789",
+    "头": "部脑条像号等发版衔顶盔",
+    "档": "案期次位",
 }
 SHARE_RANGE_RE = re.compile(r"[至到~—–-](?P<sn2>[一二两三四五六七八九十]|[1-9])成")
 RANGE_RE = re.compile(rf"(?P<pct1>%)?(?:至|到|-|~|—|–)(?P<n2>{NUM})(?P<pct2>%)?")

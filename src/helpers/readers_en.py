@@ -27,7 +27,7 @@ _SPREAD_FROM = re.compile(
     r"[ \u00a0]from[ \u00a0]$"
 )
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
+    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|ms|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
     r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
@@ -238,7 +238,7 @@ def read_en_unit(
         return unit, "multiple", None, m.end()
     if group == "cur":
         return unit, "money", P.CURRENCY_WORDS[unit.lower()], m.end()
-    if group == "time":
+    if group in ("time", "ms"):
         return unit, "duration", None, m.end()
     if group == "pts":
         return unit, ("other" if unit.startswith("basis") else "score"), None, m.end()

@@ -9,6 +9,7 @@ from helpers import patterns_en as P
 from helpers import patterns_zh as Z
 from helpers.notnumbers import (
     is_after_name_word,
+    is_figure_label,
     is_fiscal_year,
     is_glued_left,
     is_glued_right,
@@ -57,7 +58,12 @@ _QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
 _CLOSING_QUOTES = frozenset(_QUOTES.values())
 _QUOTED_NAME = re.compile(r"[“「‘『][^\s“「‘『”」’』0-9]{1,10}$")
 _HAS_DIGIT_CN = re.compile("[一二两三四五六七八九]")
-_BEFORE_SIGN = frozenset(" \t\n|(（:：,，")
+_CURRENCY_WORD_BEFORE = re.compile(
+    "(?<![兑元0-9零〇一二两三四五六七八九十百千万亿兆多余])"
+    "(?P<w>美元|港元|港币|人民币|新台币|欧元|日元|英镑)[ ]?$"
+)
+_WORD_LAST = frozenset("元币镑 ")
+_BEFORE_SIGN = frozenset(" \t\n|(（:：,，为是达至到")  # 净现金流为-0.35亿元
 _ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
 # A clause of the same sentence that gave a score (得分88.7，北辰-Max为86.2): 为 N is one too.
 _ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^。；;！？!?\n]*$")
@@ -104,6 +110,8 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         return None  # a version tag after a model name: 文心大模型4.0
     elif after in _CLOSING_QUOTES and _QUOTED_NAME.search(t, max(0, start - 11), start):
         return None  # the version that ends a name in quotes: 「晴川2.0」
+    elif before in "表图" and is_figure_label(t, start):
+        return None  # 如图3所示: a figure's label
     value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)
     um = _match_zh_unit(t, end)
     if um is not None:
@@ -282,6 +290,17 @@ def _take_symbol(t: str, start: int, unit, currency, kind: str):
     return lead, unit, P.CURRENCY_SYMBOLS[unit], "money"
 
 
+def _take_currency_word(t: str, start: int, unit, currency, kind: str):
+    """Return (start, unit, currency, kind) with a Chinese currency word written before a number
+    that has no unit taken in (a table's 港元 94.6, 面值美元0.0001), as a currency code is; the
+    arguments unchanged otherwise, after 兑 (美元兑人民币7.1 is a rate) and where the word ends
+    the amount before (10亿美元 20家)."""
+    word = _CURRENCY_WORD_BEFORE.search(t, max(0, start - 5), start)
+    if word is None:
+        return start, unit, currency, kind
+    return word.start(), word.group("w"), Z.CURRENCY[word.group("w")], "money"
+
+
 def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
     """Return the kind of a number with no unit: year (a bare 2024), score, else count."""
     if start and t[start - 1] == " " and _SCORE_BEFORE.search(t, max(0, start - 12), start):
@@ -319,6 +338,8 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
         if t[start] == "-":
             value, high = -value, None if high is None else -high
     start, unit, currency, kind = _take_symbol(t, start, unit, currency, kind)
+    if unit is None and kind in ("count", "other") and t[start - 1 : start] in _WORD_LAST:
+        start, unit, currency, kind = _take_currency_word(t, start, unit, currency, kind)
     new_start, hedge = take_prefix_hedge(t, start, kind)
     if hedge is None and start and t[start - 1] < "\u3000":
         new_start, cur_unit, cur, hedge = take_en_prefix(t, start, kind)

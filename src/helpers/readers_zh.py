@@ -213,6 +213,8 @@ def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
     (for money, perhaps before a currency word: 约人民币300亿元)."""
     if not start or kind in ("year", "date", "rank"):
         return start, None
+    if t[start - 1] in "为达" and t[start - 2 : start - 1] == "约":
+        return start - 2, "约"  # 约为17.48亿港元, 约达11.97亿: the hedge is 约
     if t[start - 1] not in HEDGE_LAST:
         if kind != "money" or t[start - 1] not in "币元":
             return start, None
