@@ -269,6 +269,9 @@ CASES += [
     ("paid US$ 5 billion", "US$ 5 billion", 5e9, None, "money", "US$", "USD", None),
     ("it thought for 212 seconds", "212 seconds", 212, None, "duration", "seconds", None, None),
     ("a 30-second spot", "30-second", 30, None, "duration", "second", None, None),
+    ("kept its place as the number one maker", "number one", 1, None, "rank", None, None, None),
+    ("a 12-item scale", "12-item", 12, None, "count", "item", None, None),
+    ("in a 4-option format", "4-option", 4, None, "count", "option", None, None),
 ]  # fmt: skip
 
 # Found by scoring a third round of Chinese pages the extractor had never seen (2026-11-23)
@@ -318,6 +321,8 @@ NOT_NUMBERS = [
     "the study (arXiv:2505.01234) finds",
     "part 3H25 and 5Q7 and ABC2Q24",
     "meet at 5pm",
+    "MMLU (5-shot) and a 2-for-1 offer",
+    "a number of one-off costs",
     "就在这一年，那一天",
     "业绩公布（图2）",
     "如图3所示",

@@ -11,6 +11,7 @@ from helpers.patterns_en import (
     NAME_EXCEPTIONS,
     REFERENCE_BEFORE,
 )
+from helpers.readers_en import match_hyphen_noun
 
 # Spans that are never numbers: URLs, idioms and names, citation markers [1], [1-3],
 # superscripts, arXiv IDs, pass@k, and the labels of IDs (ISBN, DOI: the ID itself is taken by
@@ -224,8 +225,8 @@ def is_glued_right(t: str, end: int) -> bool:
         return False
     if nxt.isdigit():
         return after != "-" or _is_dash_chain(t, end)  # 10-20 is a range, 1.2.3 a version
-    if after == "-":
-        return _COMPOUND_RE.match(t, end) is None  # 10-year and 10-fold are quantities
+    if after == "-":  # 10-year, 10-fold and a 10-choice format are quantities
+        return _COMPOUND_RE.match(t, end) is None and match_hyphen_noun(t, end) is None
     return after != "/"  # $5/month
 
 

@@ -13,6 +13,9 @@ from helpers.reading import Reading, read_date_value
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
 _SPACES = (" ", "\u00a0")
+_HYPHEN_NOUN = re.compile(r"-([a-z]{3,})(?![A-Za-z0-9-])")
+# 5-shot is an evaluation's setting, not a count; 10-point may be a score
+_NOT_HYPHEN_NOUNS = frozenset(("odd", "ish", "old", "something", "point", "plus", "shot"))
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/")
@@ -228,7 +231,10 @@ def read_en_unit(
     """
     m = P.UNIT.match(t, end)
     if m is None:
-        return None, None, None, end
+        compound = None if money else match_hyphen_noun(t, end)
+        if compound is None:
+            return None, None, None, end
+        return compound.group(1), "count", None, compound.end()
     group = m.lastgroup
     unit = m.group(group).strip(" \u00a0")
     unit = unit.strip("-")  # three-year → year; 10-fold → fold, as tenfold
@@ -259,6 +265,15 @@ def _is_modifier(t: str, word: str, end: int) -> bool:
     if word[0].isupper() and word[1:].islower():
         return True
     return word[-1] not in "sS" and not word.islower()
+
+
+def match_hyphen_noun(t: str, end: int) -> re.Match[str] | None:
+    """Return the match of a noun joined to a number by a hyphen, the count of a compound (a
+    10-choice format, a 12-item scale: singular, as English compounds write it), else None."""
+    m = _HYPHEN_NOUN.match(t, end)
+    if m is None or m.group(1) in _NOT_HYPHEN_NOUNS or m.group(1) in P.NOT_UNIT:
+        return None
+    return m if is_counted_noun(m.group(1) + "s") else None
 
 
 def is_counted_noun(word: str) -> bool:

@@ -25,6 +25,8 @@ _FRACTION = re.compile(
 )
 _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5,
                  "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}  # fmt: skip
+# "number one" and "number two" (a rank: the number one maker), as "No. 1" is.
+_NUMBER_BEFORE = re.compile(r"(?<![A-Za-z])[Nn]umber[ \u00a0]$")
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)(?![A-Za-z0-9-])")
 
 
@@ -73,6 +75,8 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     if value is None:
         return None
     start, end = m.span()
+    if 0 < value <= 10 and (number := _NUMBER_BEFORE.search(t, max(0, start - 8), start)):
+        return Reading(number.start(), end, Decimal(value), None, None, None, "rank", None)
     fraction = _FRACTION.match(t, end)
     if fraction and 0 < value < 10:
         quotient = _divide(value, _DENOMINATORS[fraction.group("den").rstrip("s")])
