@@ -22,6 +22,24 @@ def test_image_credit_and_read_more_lines():
     assert "更多正文。" not in "".join(found)
 
 
+def test_english_read_more_lines_and_headline_lists():
+    text = (
+        "Revenue rose 12% in the quarter.\nRead more: Chipmaker lifts its 2026 forecast\n"
+        "Analysts expect 3% growth.\nRelated Stories:\n- Rival reports Q3 2025 results\n"
+        "- Exports fall 4%\nThe company has 900 staff."
+    )
+    found = _find(text)
+    assert found == [
+        "Read more: Chipmaker lifts its 2026 forecast",
+        "Related Stories:\n- Rival reports Q3 2025 results\n- Exports fall 4%\n",
+    ]
+
+
+def test_related_words_in_body_text_are_not_boilerplate():
+    text = "Related companies rose 5% in March.\nMore from the survey shows 40% agree."
+    assert _find(text) == []
+
+
 def test_statement_sources_and_takedown_notice():
     text = (
         "声明:本文来自于微信公众号 某某,作者:某某,授权某站转载发布。\n正文。\n"

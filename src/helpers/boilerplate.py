@@ -23,7 +23,17 @@ _LINE_PATTERNS = [
     r"[【\[]\s*注\s*\d+\s*[】\]]\s*" + _C + r"?\s*(?:https?://|www\.)\S*",
     r"\[\d+\]\s*(?:https?://|www\.)\S*",
 ]
+# English read-more labels: a line "Read more: …" or "Related: …", and the list of headlines
+# after such a label ("Read More on MSFT:" then "- Microsoft Reports Strong Q1 2026 Results").
+_MORE_LABEL = (
+    r"(?i:read more|related(?: articles| stories| news| coverage)?|more from|see also"
+    r"|recommended(?: reading| stories)?|you (?:may|might) also like)"
+)
+_LINE_PATTERNS += [r"(?i:read more)\b.{0,100}", _MORE_LABEL + r"[^\n:]{0,40}:.{0,100}"]
 _LINE_RE = re.compile(r"(?m)^[^\S\n]*(?:" + "|".join(_LINE_PATTERNS) + r")[^\S\n]*$")
+_MORE_LIST_RE = re.compile(
+    rf"[^\S\n]*{_MORE_LABEL}\b[^\n]{{0,60}}\n(?:[^\S\n]*[-•·*][^\n]*(?:\n|$))+"
+)
 
 # A byline (editor/author credits) runs from its label, blanks and a colon to the end of its line.
 # No label ends another.
@@ -44,7 +54,7 @@ _SHORT_SUMMARY = 200
 # Every line the patterns above can match starts (after blanks) with one of these characters.
 # Finding such line starts (the scan jumps from line break to line break) and trying the line
 # patterns only there is much cheaper than anchoring them at every line of the text.
-_FIRST_CHARS = "(（发图资来题封头继阅往点查如有免声本文分收在评转扫长标链原【[关A行重摘总"
+_FIRST_CHARS = "(（发图资来题封头继阅往点查如有免声本文分收在评转扫长标链原【[关A行重摘总RrMmSsYy"
 _LINE_START_RE = re.compile(r"\n[^\S\n]*[" + re.escape(_FIRST_CHARS) + "]")
 
 
@@ -101,6 +111,7 @@ def find_boilerplate_spans(text: str) -> list[tuple[int, int]]:
     """Return sorted, merged (start, end) spans of ``text`` that are web boilerplate."""
     lines = _list_candidate_lines(text)
     spans = [m.span() for s in lines if (m := _LINE_RE.match(text, s))]
+    spans += [m.span() for s in lines if (m := _MORE_LIST_RE.match(text, s))]
     spans += _find_bylines(text)
     trailer = next((m for s in lines if (m := _TRAILER_RE.match(text, s))), None)
     if trailer and trailer.start() > len(text) // 2:
