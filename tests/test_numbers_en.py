@@ -274,6 +274,17 @@ CASES += [
     ("in a 4-option format", "4-option", 4, None, "count", "option", None, None),
 ]  # fmt: skip
 
+# Found by scoring a fourth round of English pages the extractor had never seen (2026-11-23)
+CASES += [
+    ("cost more than INR 3 million", "more than INR 3 million", 3e6, None, "money", "INR", "INR",
+     "more than"),
+    ("a bid of AUD 2.5 billion", "AUD 2.5 billion", 2.5e9, None, "money", "AUD", "AUD", None),
+    ("Reports Full Year 2018 Results", "2018", 2018, None, "year", None, None, None),
+    ("- Repurchased 229,000 shares", "229,000 shares", 229000, None, "count", "shares", None,
+     None),
+    ("at 12x 2yr forward earnings", "2yr", 2, None, "duration", "yr", None, None),
+]  # fmt: skip
+
 # Found by scoring a third round of Chinese pages the extractor had never seen (2026-11-23)
 CASES += [
     ("全县牛存栏3120万头，", "3120万头", 3.12e7, None, "count", "头", None, None),

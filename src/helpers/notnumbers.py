@@ -135,6 +135,7 @@ _DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
 # The code after a title number in a U.S. legal citation (its section number is a reference).
 _LEGAL_TITLE_AFTER = re.compile(rf"[ \u00a0](?:{LEGAL_CODES})\.?[ \u00a0]?§?[ ]?[0-9]")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z]*)[ \u00a0]$")
+_CLAUSE_START = re.compile(r"(?:^|\n|[-•*.:] )$")
 
 
 def find_excluded_spans(t: str) -> list[tuple[int, int]]:
@@ -184,6 +185,8 @@ def is_after_name_word(t: str, start: int) -> bool:
     word = m.group(1)
     if word.lower() in NAME_EXCEPTIONS or word in CURRENCY_CODES:
         return False  # About 30%, In 2023, USD 5 (but CSI 300 is a name)
+    if word.endswith("ed") and _CLAUSE_START.search(t, max(0, m.start() - 2), m.start()):
+        return False  # "- Repurchased 229,000 shares": a verb capitalized as a line starts
     return not word.islower() or word in ("version", "ver", "gen")
 
 

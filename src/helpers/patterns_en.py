@@ -78,13 +78,13 @@ UNIT = re.compile(
               |(?:pcts?|ppts?|pp)(?![A-Za-z0-9]))
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
     | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
-               |JPY|HKD)(?![A-Za-z])
+               |JPY|HKD|TWD|KRW|INR|AUD|CAD|SGD|CHF)(?![A-Za-z])
     | [ \u00a0-](?P<time>(?i:years?|months?|weeks?|days?|hours?|minutes?|(?:milli)?seconds?|decades?
       |quarters?))
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
     | {_SP}(?P<century>century|centuries)(?![a-z])
-    | {_SP}?(?P<ms>ms)(?![A-Za-z0-9])
+    | {_SP}?(?P<ms>ms|yrs?)(?![A-Za-z0-9])
     | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
       (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
@@ -95,12 +95,14 @@ UNIT = re.compile(
 CURRENCY_WORDS = {
     "us dollars": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
     "euros": "EUR", "pounds": "GBP", "yen": "JPY", "usd": "USD", "cny": "CNY", "eur": "EUR",
-    "gbp": "GBP", "jpy": "JPY", "hkd": "HKD",
+    "gbp": "GBP", "jpy": "JPY", "hkd": "HKD", "twd": "TWD", "krw": "KRW", "inr": "INR",
+    "aud": "AUD", "cad": "CAD", "sgd": "SGD", "chf": "CHF",
 }  # fmt: skip
 # A currency written before the number, perhaps with a blank between: symbol or code ($5, $ 5,
 # RMB 5). Longest first.
 CURRENCY_PREFIX = re.compile(
-    rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY))"
+    rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)"
+    rf"|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY|TWD|KRW|INR|AUD|CAD|SGD|CHF))"
     rf"{_SP}?$"
 )
 CURRENCY_SYMBOLS = {
@@ -181,7 +183,7 @@ NAME_EXCEPTIONS = frozenset(
     of and the between just up at fewer less more than only top no to for with on as while
     each every all than after before during through q h fy or if when where its their our
     rose fell grew was were is are has have had reached hit totaled totalled one two three
-    four five six seven eight nine ten""".split()
+    four five six seven eight nine ten year quarter fiscal""".split()
 )
 # Currency codes: a number after one is money (USD 5.3), not part of a name (CSI 300).
 CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD TWD KRW INR AUD CAD SGD CHF".split())

@@ -19,7 +19,7 @@ _NOT_HYPHEN_NOUNS = frozenset(("odd", "ish", "old", "something", "point", "plus"
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/")
-_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVp")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVpy")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _PARAMETERS_BEFORE = re.compile(r"参数(?:量|规模)?[为达约是:]?[ ]?$")
@@ -30,7 +30,7 @@ _SPREAD_FROM = re.compile(
     r"[ \u00a0]from[ \u00a0]$"
 )
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|ms|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
+    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|ms|yrs?|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
     r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
 )
 
