@@ -285,6 +285,15 @@ CASES += [
     ("at 12x 2yr forward earnings", "2yr", 2, None, "duration", "yr", None, None),
 ]  # fmt: skip
 
+# Found by scoring a fourth round of Chinese pages the extractor had never seen (2026-11-23)
+CASES += [
+    ("毛利率同比变化-3.25%，", "-3.25%", -3.25, None, "percent", "%", None, None),
+    ("分别为5.1%、-7.8%", "-7.8%", -7.8, None, "percent", "%", None, None),
+    ("2024上半年营收", "2024上半年", 2024, None, "date", "H1", None, None),
+    ("举办第135届广交会", "第135届", 135, None, "rank", "届", None, None),
+    ("10亿元-20亿元的区间", "10亿元-20亿元", 1e9, 2e9, "money", "元", "CNY", None),
+]  # fmt: skip
+
 # Found by scoring a third round of Chinese pages the extractor had never seen (2026-11-23)
 CASES += [
     ("全县牛存栏3120万头，", "3120万头", 3.12e7, None, "count", "头", None, None),
@@ -333,6 +342,8 @@ NOT_NUMBERS = [
     "part 3H25 and 5Q7 and ABC2Q24",
     "meet at 5pm",
     "MMLU (5-shot) and a 2-for-1 offer",
+    "问询函〔2024〕第57号",
+    "港股賽晶(580)昨日",
     "a number of one-off costs",
     "就在这一年，那一天",
     "业绩公布（图2）",

@@ -24,7 +24,7 @@ _IDIOMS = (
     "|世界500强|财富500强|全球500强|中国500强|21世纪经济报道|第一产业|第二产业|第三产业|三次产业"
 ).split("|")
 # IDs written after a label (股份代号：2658, 代号：6789, access code 4471 902, Policy brief No. 14)
-# and Chinese document numbers (国数发〔2024〕7号): the whole ID, never a quantity.
+# and Chinese document numbers (国数发〔2024〕7号, 〔2023〕第188号): the whole ID, never a quantity.
 _ID_DIGITS = r"[ ]?[0-9][0-9 -]*[0-9]"
 _DOCUMENT_WORDS = (
     "brief report paper issue vol volume series bulletin circular order decree notice "
@@ -36,7 +36,7 @@ _LABELLED_IDS = (
         for label in ("股份代号", "股票代码", "证券代码", "包号", "code", "Code")
     ]
     + [f"{label}[:：]{_ID_DIGITS}" for label in ("代号", "代码", "编号")]
-    + [rf"{c}[0-9]{{4}}[〕\]][0-9]+号" for c in ("〔", r"\[")]
+    + [rf"{c}[0-9]{{4}}[〕\]]第?[0-9]+号" for c in ("〔", r"\[")]
     + [rf"{w}{rest} No\.? ?[0-9]+" for word in _DOCUMENT_WORDS
        for w, rest in ((word[0], word[1:]), (word[0].upper(), word[1:]))]
 )

@@ -63,7 +63,12 @@ _CURRENCY_WORD_BEFORE = re.compile(
     "(?P<w>美元|港元|港币|人民币|新台币|欧元|日元|英镑)[ ]?$"
 )
 _WORD_LAST = frozenset("元币镑 ")
-_BEFORE_SIGN = frozenset(" \t\n|(（:：,，为是达至到")  # 净现金流为-0.35亿元
+# The last characters of a quantity written in Chinese (a numeral, a unit, a date part): a -
+# after one is a dash between two quantities, not a sign.
+_QUANTITY_LAST = frozenset(
+    "零〇一二两三四五六七八九十百千万亿兆多余年月日号季度至到" + "".join(u[-1] for u in Z.UNIT_KIND)
+)
+_BEFORE_SIGN = frozenset(" \t\n|(（:：,，、为是达至到")  # 净现金流为-0.35亿元
 _ZH_SCORE_BEFORE = re.compile(r"(?:得分|评分|总分|分数)[为是]?$")
 # A clause of the same sentence that gave a score (得分88.7，北辰-Max为86.2): 为 N is one too.
 _ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^。；;！？!?\n]*$")
@@ -128,10 +133,11 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
 
 
 def _is_stock_code(t: str, s: str, start: int) -> bool:
-    """Return True for 4 to 6 digits alone in brackets right after a name (not a year)."""
+    """Return True for 3 to 6 digits alone in brackets right after a name (not a year): 賽晶(580),
+    川湖（2059) is a year."""
     return (
         s.isdigit()
-        and 4 <= len(s) <= 6
+        and 3 <= len(s) <= 6
         and not looks_like_year(s)
         and start >= 2
         and t[start - 2] >= "\u2e80"
@@ -375,5 +381,8 @@ def _is_zh_score(t: str, start: int) -> bool:
 
 
 def _is_sign(t: str, at: int) -> bool:
-    """Return True when the + or - at ``at`` is a sign (a table cell's -8%, YoY +8%), not a dash."""
-    return at == 0 or t[at - 1] in _BEFORE_SIGN
+    """Return True when the + or - at ``at`` is a sign (a table cell's -8%, YoY +8%, 同比-5%,
+    变化-6.45%), not a dash (10亿元-20亿元, 2023年-2024年: a quantity ends before it)."""
+    if at == 0 or t[at - 1] in _BEFORE_SIGN:
+        return True
+    return t[at - 1] >= "\u4e00" and t[at - 1] not in _QUANTITY_LAST
