@@ -129,7 +129,7 @@ _FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
 _LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _ITEM_START = re.compile(r"(?:^|\n|[：:；;。])[^\S\n]*$")
 _MARKER_AFTER = frozenset("】] .、)）")
-_LABEL_LEAD = frozenset("(（见如")
+_LABEL_LEAD = frozenset("(（见如 ")
 _REFERENCE_LAST = frozenset(" .\u00a0§")
 _DASH_CHAIN_RE = re.compile(r"-[0-9]+-[0-9A-Za-z]")
 # The code after a title number in a U.S. legal citation (its section number is a reference).
