@@ -13,6 +13,9 @@ MEASURES = (
 )
 _NUMBER = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
 _SP = r"[ \u00a0]"
+# Currency codes, before or after an amount (USD 5.3, 300 CAD); RMB is the renminbi's CNY.
+_CODES = "USD RMB CNY EUR GBP JPY HKD TWD KRW INR AUD CAD SGD CHF".split()
+_CODE_ALTERNATION = "|".join(_CODES)
 _CARD = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five"
     r"|six|seven|eight|nine)(?![a-z]))?|" + "|".join(sorted(CARDINAL_WORDS, key=len, reverse=True))
@@ -77,8 +80,8 @@ UNIT = re.compile(
       (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct|ppts?|pps?)(?![a-z])
               |(?:pcts?|ppts?|pp)(?![A-Za-z0-9]))
     | (?P<mult>[xX×](?![A-Za-z0-9])|{_SP}times(?![a-z])|-fold(?![a-z]))
-    | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|RMB|euros|pounds|yen|USD|CNY|EUR|GBP
-               |JPY|HKD|TWD|KRW|INR|AUD|CAD|SGD|CHF)(?![A-Za-z])
+    | {_SP}(?P<cur>US{_SP}dollars|dollars|yuan|renminbi|euros|pounds|yen|{_CODE_ALTERNATION})
+      (?![A-Za-z])
     | [ \u00a0-](?P<time>(?i:years?|months?|weeks?|days?|hours?|minutes?|(?:milli)?seconds?|decades?
       |quarters?))
       (?![a-z])
@@ -93,16 +96,15 @@ UNIT = re.compile(
     re.VERBOSE,
 )
 CURRENCY_WORDS = {
-    "us dollars": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "rmb": "CNY",
-    "euros": "EUR", "pounds": "GBP", "yen": "JPY", "usd": "USD", "cny": "CNY", "eur": "EUR",
-    "gbp": "GBP", "jpy": "JPY", "hkd": "HKD", "twd": "TWD", "krw": "KRW", "inr": "INR",
-    "aud": "AUD", "cad": "CAD", "sgd": "SGD", "chf": "CHF",
+    "us dollars": "USD", "dollars": "USD", "yuan": "CNY", "renminbi": "CNY", "euros": "EUR",
+    "pounds": "GBP", "yen": "JPY",
+    **{code.lower(): "CNY" if code == "RMB" else code for code in _CODES},
 }  # fmt: skip
 # A currency written before the number, perhaps with a blank between: symbol or code ($5, $ 5,
 # RMB 5). Longest first.
 CURRENCY_PREFIX = re.compile(
     rf"(?:(?P<sym>US\$|HK\$|NT\$|A\$|C\$|S\$|\$|€|£|¥|￥)"
-    rf"|(?P<code>RMB|USD|CNY|EUR|GBP|HKD|JPY|TWD|KRW|INR|AUD|CAD|SGD|CHF))"
+    rf"|(?P<code>{_CODE_ALTERNATION}))"
     rf"{_SP}?$"
 )
 CURRENCY_SYMBOLS = {
@@ -186,7 +188,7 @@ NAME_EXCEPTIONS = frozenset(
     four five six seven eight nine ten year quarter fiscal""".split()
 )
 # Currency codes: a number after one is money (USD 5.3), not part of a name (CSI 300).
-CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD TWD KRW INR AUD CAD SGD CHF".split())
+CURRENCY_CODES = frozenset(_CODES)
 
 # Words after a number that are not what is counted (function words, verbs, adjectives).
 NOT_UNIT = frozenset(
