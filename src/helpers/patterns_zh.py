@@ -167,6 +167,17 @@ PRE_RE = re.compile(
 )
 # 元 after these is not the renminbi: 新台币300亿元 is in TWD.
 YUAN_OF = {"新台币": "TWD", "台币": "TWD", "港币": "HKD", "澳门币": "MOP"}
+# Currency words that may stand before an amount, with their codes: after a hedge (约人民币300亿元)
+# or as the unit of an amount that has none after it (a table's 港元 94.6); a blank may follow.
+CURRENCY_BEFORE = {
+    word: code
+    for word, code in {**CURRENCY, **YUAN_OF}.items()
+    if len(word) > 1 and word[0] != "元"
+}
+CURRENCY_BEFORE_RE = re.compile(
+    "(?P<w>" + "|".join(sorted(CURRENCY_BEFORE, key=len, reverse=True)) + ")[ ]?$"
+)
+CURRENCY_BEFORE_LAST = frozenset([*(word[-1] for word in CURRENCY_BEFORE), " "])
 # Units after which 多 still belongs to the number: 一年多, 两个多月, 3倍多.
 TIME_POST_MULTI = ("年", "天", "小时", "个小时", "周", "个月", "倍")
 # 第3章, 第5节, 第5页, 第6期: references to a part or an issue of a document, not ranks.

@@ -58,11 +58,9 @@ _QUOTES = {"“": "”", "「": "」", "‘": "’", "『": "』"}
 _CLOSING_QUOTES = frozenset(_QUOTES.values())
 _QUOTED_NAME = re.compile(r"[“「‘『][^\s“「‘『”」’』0-9]{1,10}$")
 _HAS_DIGIT_CN = re.compile("[一二两三四五六七八九]")
-_CURRENCY_WORD_BEFORE = re.compile(
-    "(?<![兑元0-9零〇一二两三四五六七八九十百千万亿兆多余])"
-    "(?P<w>美元|港元|港币|人民币|新台币|欧元|日元|英镑)[ ]?$"
-)
-_WORD_LAST = frozenset("元币镑 ")
+# What may not stand before a currency word that gives a unitless amount its unit: 兑 (美元兑
+# 人民币7.1 is a rate) and the end of the amount before (10亿美元 20家).
+_NOT_BEFORE_CURRENCY = frozenset("兑元0123456789零〇一二两三四五六七八九十百千万亿兆多余")
 # The last characters of a quantity written in Chinese (a numeral, a unit, a date part): a -
 # after one is a dash between two quantities, not a sign.
 _QUANTITY_LAST = frozenset(
@@ -301,10 +299,12 @@ def _take_currency_word(t: str, start: int, unit, currency, kind: str):
     that has no unit taken in (a table's 港元 94.6, 面值美元0.0001), as a currency code is; the
     arguments unchanged otherwise, after 兑 (美元兑人民币7.1 is a rate) and where the word ends
     the amount before (10亿美元 20家)."""
-    word = _CURRENCY_WORD_BEFORE.search(t, max(0, start - 5), start)
-    if word is None:
+    if t[start - 1] not in Z.CURRENCY_BEFORE_LAST:
         return start, unit, currency, kind
-    return word.start(), word.group("w"), Z.CURRENCY[word.group("w")], "money"
+    word = Z.CURRENCY_BEFORE_RE.search(t, max(0, start - 5), start)
+    if word is None or t[word.start() - 1 : word.start()] in _NOT_BEFORE_CURRENCY:
+        return start, unit, currency, kind
+    return word.start(), word.group("w"), Z.CURRENCY_BEFORE[word.group("w")], "money"
 
 
 def _choose_bare_kind(t: str, start: int, s: str, value, approx) -> str:
@@ -344,7 +344,7 @@ def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading
         if t[start] == "-":
             value, high = -value, None if high is None else -high
     start, unit, currency, kind = _take_symbol(t, start, unit, currency, kind)
-    if unit is None and kind in ("count", "other") and t[start - 1 : start] in _WORD_LAST:
+    if unit is None and kind in ("count", "other") and start:
         start, unit, currency, kind = _take_currency_word(t, start, unit, currency, kind)
     new_start, hedge = take_prefix_hedge(t, start, kind)
     if hedge is None and start and t[start - 1] < "\u3000":

@@ -13,6 +13,8 @@ from helpers.numerals_zh import (
     read_year,
 )
 from helpers.patterns_zh import (
+    CURRENCY_BEFORE_LAST,
+    CURRENCY_BEFORE_RE,
     PERCENT_WORDS_RANGE_RE,
     POST_RE,
     PRE_RE,
@@ -23,10 +25,9 @@ from helpers.reading import Reading, read_date_value
 
 _PERCENT = Decimal(10)
 HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
-# A currency word written between a hedge and the amount (约人民币300亿元, 逾新台币20亿元).
-_CURRENCY_WORD_BEFORE = re.compile("(?:人民币|新台币|台币|港币|港元|澳门币)$")
-# The last characters of a hedge or of such a currency word: where a hedge may stand before.
-HEDGE_OR_CURRENCY_LAST = HEDGE_LAST | frozenset("币元")
+# The last characters of a hedge or of a currency word between a hedge and the amount
+# (约人民币300亿元, 逾新台币20亿元): where a hedge may stand before.
+HEDGE_OR_CURRENCY_LAST = HEDGE_LAST | CURRENCY_BEFORE_LAST
 _QUARTER_UNITS = {1: "Q1", 2: "Q2", 3: "Q3", 4: "Q4"}
 _MARKER_AFTER = frozenset("，,、：:")
 _CLAUSE_END = frozenset("。；;：:！？!?\n")
@@ -216,9 +217,9 @@ def take_prefix_hedge(t: str, start: int, kind: str) -> tuple[int, str | None]:
     if t[start - 1] in "为达" and t[start - 2 : start - 1] == "约":
         return start - 2, "约"  # 约为17.48亿港元, 约达11.97亿: the hedge is 约
     if t[start - 1] not in HEDGE_LAST:
-        if kind != "money" or t[start - 1] not in "币元":
+        if kind != "money" or t[start - 1] not in CURRENCY_BEFORE_LAST:
             return start, None
-        word = _CURRENCY_WORD_BEFORE.search(t, max(0, start - 3), start)
+        word = CURRENCY_BEFORE_RE.search(t, max(0, start - 4), start)
         if word is None:
             return start, None
         hedged, hedge = take_prefix_hedge(t, word.start(), kind)
