@@ -82,11 +82,17 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
                 value = int(after.group("y")) * 10000 + month * 100 + n
                 return read_date_value(start, after.end(), value, "年月日")
             return read_date_value(start, after.end(), month * 100 + n, "月日")
-    if looks_like_year(s) and a in _SPACES and (period := P.YEAR_PERIOD.match(t, end)):
-        unit = _PERIOD_UNITS.get((period.group("p"), int(period.group("n"))))
-        if unit is not None:
-            return read_date_value(start, period.end(), n, unit)  # 2024 Q2, FY2024 H1
+    if looks_like_year(s) and a in _SPACES and (period := _read_year_period(t, start, end, n)):
+        return period
     return _read_period_or_decade(t, start, end, s, n)
+
+
+def _read_year_period(t: str, start: int, end: int, year: int) -> Reading | None:
+    """Return a year at [start, end) and the quarter or half written after it (2024 Q2,
+    FY2024 H1, FY24 Q2) as one date, else None."""
+    period = P.YEAR_PERIOD.match(t, end)
+    unit = period and _PERIOD_UNITS.get((period.group("p"), int(period.group("n"))))
+    return read_date_value(start, period.end(), year, unit) if unit else None
 
 
 def _read_slash_date(t: str, start: int, end: int, s: str, n: int) -> Reading | None:
@@ -144,11 +150,9 @@ def read_period_code(t: str, m: re.Match[str]) -> Reading | None:
     start = m.start() - 2 if t[m.start() - 2 : m.start()] == "FY" else m.start()
     if m.group("cfy"):
         year = full_year(m.group("cfy"))
-        period = P.YEAR_PERIOD.match(t, m.end())  # FY24 Q2
-        unit = period and _PERIOD_UNITS.get((period.group("p"), int(period.group("n"))))
-        if unit:
-            return read_date_value(start, period.end(), year, unit)
-        return Reading(start, m.end(), Decimal(year), None, None, None, "year", None)
+        return _read_year_period(t, start, m.end(), year) or Reading(
+            start, m.end(), Decimal(year), None, None, None, "year", None
+        )
     if m.group("cn"):
         p, n, y = m.group("cp", "cn", "cy")
     else:
