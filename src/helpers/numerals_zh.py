@@ -148,9 +148,9 @@ def _parse_point(s: str) -> tuple[Decimal, None, None] | None:
 
 def _parse_digit_run(whole: str, decimals: str | None, scales: str) -> Decimal:
     """Return the value of a numeral written digit by digit: 一二八六, 四二.七, 一〇五亿."""
-    digits = "".join(str(CN_VALUE[c]) for c in whole)
+    digits = _spell_digits(whole)
     if decimals:
-        digits += "." + "".join(str(CN_VALUE[c]) for c in decimals)
+        digits += "." + _spell_digits(decimals)
     value = Decimal(digits)
     for c in scales:
         value *= _BIG[c]
@@ -161,7 +161,12 @@ def read_year(s: str) -> int:
     """Return the year written as four digits, Arabic or Chinese (二零二四 → 2024)."""
     if s.isdigit():
         return int(s)
-    return int("".join(str(CN_VALUE[c]) for c in s))
+    return int(_spell_digits(s))
+
+
+def _spell_digits(s: str) -> str:
+    """Return Chinese digits written one by one as Arabic ones: 二〇二四 → "2024"."""
+    return "".join(str(CN_VALUE[c]) for c in s)
 
 
 def read_small_int(s: str) -> int:
