@@ -307,6 +307,22 @@ CASES += [
     ("每股面值美元0.0005", "美元0.0005", 0.0005, None, "money", "美元", "USD", None),
 ]  # fmt: skip
 
+# Ranges of days within one month, and of ranks (written for known misses, 2026-11-23)
+_YMD, _NO = "年月日", (None, None)
+CASES += [
+    ("It runs September 19-20 here.", "September 19-20", 919, 920, "date", "月日", None, None),
+    ("Met Sept. 19-20, 2024 here.", "Sept. 19-20, 2024", 20240919, 20240920, "date", _YMD, *_NO),
+    ("Ran 19–20 September 2024.", "19–20 September 2024", 20240919, 20240920, "date", _YMD, *_NO),
+    ("The fair opens 3-5 June.", "3-5 June", 603, 605, "date", "月日", None, None),
+    ("It met on 19 September. Then", "19 September", 919, None, "date", "月日", None, None),
+    ("会议于9月19日至20日举行", "9月19日至20日", 919, 920, "date", "月日", None, None),
+    ("展会将于9月19-20日举办", "9月19-20日", 919, 920, "date", "月日", None, None),
+    ("2024年9月19日-21日举行", "2024年9月19日-21日", 20240919, 20240921, "date", _YMD, None, None),
+    ("将于2024年3月2至6日挂牌", "2024年3月2至6日", 20240302, 20240306, "date", _YMD, None, None),
+    ("排名第7至第10名的公司", "第7至第10名", 7, 10, "rank", "名", None, None),
+    ("位列第3到5位", "第3到5位", 3, 5, "rank", "位", None, None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "百度和千万不要",
     "四季如春",
@@ -386,3 +402,11 @@ def test_from_to_with_a_blank_after_the_symbol_is_two_amounts():
 def test_from_to_is_two_numbers():
     found = [(m.surface, m.value) for m in find_mentions("It rose from 5% to 10% in a year.")]
     assert found == [("5%", 5), ("10%", 10)]
+
+
+def test_ranks_and_days_that_are_no_range_stay_apart():
+    found = [(m.surface, m.high) for m in find_mentions("排名从第3名升至第1名，又从第2名到第6名")]
+    assert found == [("第3名", None), ("第1名", None), ("第2名", None), ("第6名", None)]
+    assert [m.surface for m in find_mentions("9月20-19日")] == []
+    found = [(m.surface, m.high) for m in find_mentions("On Nov 20-19 percent of voters")]
+    assert found == [("Nov 20", None)]

@@ -135,10 +135,12 @@ RANK_AFTER = re.compile(
 ORD_PAIR = re.compile(rf"(?i){_SP}(?:and|or|to){_SP}(?:{_ORD})(?![a-z])")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z0-9])")
 EDITION = re.compile(rf"{_SP}(?:ed\.|edn\b|edition\b)")
+# A month's name; only an abbreviation takes a full stop (Sept. 19, not the one ending
+# "met on 19 September.").
 _MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|JANUARY|FEBRUARY|MARCH"
-    r"|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)\.?"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER"
+    r"|DECEMBER|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 )
 MONTH_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH}){_SP}$")
 # Dates written with slashes around a month's name (17/Sep/2024, Sep/2024): the month and the
@@ -148,6 +150,11 @@ MONTH_SLASH_BEFORE = re.compile(rf"(?<![A-Za-z0-9/])(?P<mon>{_MONTH})/$")
 MONTH_AFTER = re.compile(
     rf"(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<mon>{_MONTH})(?![A-Za-z])"
     rf"(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?"
+)
+# The last day of a range within one month (September 19-20, 19–20 September), not a quantity.
+DAY_TO = re.compile(
+    rf"[-–—](?P<d>3[01]|[12][0-9]|0?[1-9])"
+    rf"(?![0-9%]|[.,][0-9]|{_SP}?(?i:percent|per|million|billion|thousand|points?)(?![a-z]))"
 )
 DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?")
 PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")

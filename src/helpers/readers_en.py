@@ -8,7 +8,7 @@ from decimal import Decimal
 from helpers import patterns_en as P
 from helpers.numerals_en import get_month, get_scale
 from helpers.numerals_zh import looks_like_year
-from helpers.reading import Reading, read_date_value
+from helpers.reading import Reading, read_date_value, read_day_range
 
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
@@ -18,7 +18,7 @@ _HYPHEN_NOUN = re.compile(r"-([a-z]{3,})(?![A-Za-z0-9-])")
 _NOT_HYPHEN_NOUNS = frozenset(("odd", "ish", "old", "something", "point", "plus", "shot"))
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
-_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/")
+_DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/", "-", "–", "—")
 _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVpy")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
@@ -75,13 +75,14 @@ def read_en_date(t: str, start: int, end: int, s: str) -> Reading | None:
         if 1 <= n <= 31 and len(s) <= 2:
             return _read_day_month(t, before.start(), end, month, n)
     if 1 <= n <= 31 and len(s) <= 2:
-        after = P.MONTH_AFTER.match(t, end)
+        last, day_end = _read_last_day(t, end, n)
+        after = P.MONTH_AFTER.match(t, day_end)
         if after:
             month = get_month(after.group("mon"))
             if after.group("y"):
-                value = int(after.group("y")) * 10000 + month * 100 + n
-                return read_date_value(start, after.end(), value, "年月日")
-            return read_date_value(start, after.end(), month * 100 + n, "月日")
+                base = int(after.group("y")) * 10000 + month * 100
+                return read_day_range(start, after.end(), base, n, last, "年月日")
+            return read_day_range(start, after.end(), month * 100, n, last, "月日")
     if looks_like_year(s) and a in _SPACES and (period := _read_year_period(t, start, end, n)):
         return period
     return _read_period_or_decade(t, start, end, s, n)
@@ -110,14 +111,24 @@ def _read_slash_date(t: str, start: int, end: int, s: str, n: int) -> Reading | 
     return None
 
 
+def _read_last_day(t: str, end: int, day: int) -> tuple[int, int]:
+    """Return the last day and its end when a day range follows ``day`` (19-20), else ``day``
+    and ``end``."""
+    to = P.DAY_TO.match(t, end) if t[end : end + 1] in "-–—" else None
+    if to is None or int(to.group("d")) <= day:
+        return day, end
+    return int(to.group("d")), to.end()
+
+
 def _read_day_month(t: str, start: int, end: int, month: int, day: int) -> Reading:
-    """Return August 26 (月日) or September 19, 2024 (年月日) from the day's end on."""
+    """Return August 26 (月日), September 19, 2024 (年月日) or September 19-20 (a range of days)
+    from the day's end on."""
+    last, end = _read_last_day(t, end, day)
     tail = P.DAY_YEAR.match(t, end)
     if tail and tail.group("y"):
-        return read_date_value(
-            start, tail.end(), int(tail.group("y")) * 10000 + month * 100 + day, "年月日"
-        )
-    return read_date_value(start, tail.end() if tail else end, month * 100 + day, "月日")
+        base = int(tail.group("y")) * 10000 + month * 100
+        return read_day_range(start, tail.end(), base, day, last, "年月日")
+    return read_day_range(start, tail.end() if tail else end, month * 100, day, last, "月日")
 
 
 def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Reading | None:

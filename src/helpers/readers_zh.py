@@ -21,7 +21,7 @@ from helpers.patterns_zh import (
     RANK_NOT_BEFORE,
     SHARE_RANGE_RE,
 )
-from helpers.reading import Reading, read_date_value
+from helpers.reading import Reading, read_date_value, read_day_range
 
 _PERCENT = Decimal(10)
 HEDGE_LAST = frozenset("过近约少于低足到逾超高多负±~")
@@ -46,8 +46,8 @@ def read_calendar_date(t: str, m: re.Match[str]) -> Reading | None:
         if m.group("m"):
             month = read_small_int(m.group("m"))
             if m.group("d"):
-                day = read_small_int(m.group("d"))
-                return read_date_value(start, end, year * 10000 + month * 100 + day, "年月日")
+                base = year * 10000 + month * 100
+                return _read_days(m, start, end, base, "d", "db", "年月日")
             return read_date_value(start, end, year * 100 + month, "年月")
         # a bare year: may still be a range end (2008-2024年 is read from the first number)
         return Reading(start, end, Decimal(year), None, None, None, "year", None)
@@ -77,9 +77,20 @@ def _read_month(m: re.Match[str], start: int, end: int) -> Reading | None:
             return Reading(start, end, Decimal(month), Decimal(last), "月", None, "date", None)
         return None
     if m.group("d2"):
-        day = read_small_int(m.group("d2"))
-        return read_date_value(start, end, month * 100 + day, "月日")
+        return _read_days(m, start, end, month * 100, "d2", "d2b", "月日")
     return read_date_value(start, end, month, "月")
+
+
+def _read_days(
+    m: re.Match[str], start: int, end: int, base: int, day: str, last: str, unit: str
+) -> Reading | None:
+    """Return the day (8月26日) or days (9月19-20日) of the ``base`` month, else None for
+    days that do not rise (9月20-19日)."""
+    first = read_small_int(m.group(day))
+    if m.group(last) is None:
+        return read_date_value(start, end, base + first, unit)
+    final = read_small_int(m.group(last))
+    return read_day_range(start, end, base, first, final, unit) if final > first else None
 
 
 def read_half(t: str, m: re.Match[str]) -> Reading:
