@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers.nouns_en import match_hyphen_noun
 from helpers.patterns_en import (
     CURRENCY_CODES,
     LEGAL_CODES,
@@ -11,7 +12,6 @@ from helpers.patterns_en import (
     NAME_EXCEPTIONS,
     REFERENCE_BEFORE,
 )
-from helpers.readers_en import match_hyphen_noun
 
 # Spans that are never numbers: URLs, idioms and names, citation markers [1], [1-3],
 # superscripts, arXiv IDs, pass@k, and the labels of IDs (ISBN, DOI: the ID itself is taken by

@@ -2,9 +2,10 @@
 
 This module is the public face of the parser; the work is split by job:
 ``mentions`` (the finder: scan, read, context), ``readers_zh`` / ``readers_quantity`` /
-``readers_en`` / ``readers_words`` (one reader per kind), ``patterns_zh`` / ``patterns_en``
-(the patterns and unit tables), ``numerals_zh`` / ``numerals_en`` (numeral values) and
-``notnumbers`` (names, markers, IDs). Conventions (see README, "extract"):
+``readers_en`` / ``readers_words`` (one reader per kind), ``nouns_en`` (which English words
+name what a number counts), ``patterns_zh`` / ``patterns_en`` (the patterns and unit tables),
+``numerals_zh`` / ``numerals_en`` (numeral values) and ``notnumbers`` (names, markers, IDs).
+Conventions (see README, "extract"):
 
 * Offsets index the original text, ``text[start:end] == surface``, for every script.
 * Money is in base units with its currency (2523亿美元 → 252300000000, USD; "$3bn" → 3e9, unit

@@ -6,6 +6,7 @@ import re
 from decimal import Decimal
 
 from helpers import patterns_en as P
+from helpers.nouns_en import is_counted_noun, match_hyphen_noun
 from helpers.numerals_en import get_month, get_scale
 from helpers.numerals_zh import looks_like_year
 from helpers.reading import Reading, read_date_value, read_day_range
@@ -13,9 +14,6 @@ from helpers.reading import Reading, read_date_value, read_day_range
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
 _SPACES = (" ", "\u00a0")
-_HYPHEN_NOUN = re.compile(r"-([a-z]{3,})(?![A-Za-z0-9-])")
-# 5-shot is an evaluation's setting, not a count; 10-point may be a score
-_NOT_HYPHEN_NOUNS = frozenset(("odd", "ish", "old", "something", "point", "plus", "shot"))
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/", "-", "–", "—")
@@ -280,34 +278,6 @@ def _is_modifier(t: str, word: str, end: int) -> bool:
     if word[0].isupper() and word[1:].islower():
         return True
     return word[-1] not in "sS" and not word.islower()
-
-
-def match_hyphen_noun(t: str, end: int) -> re.Match[str] | None:
-    """Return the match of a noun joined to a number by a hyphen, the count of a compound (a
-    10-choice format, a 12-item scale: singular, as English compounds write it), else None."""
-    m = _HYPHEN_NOUN.match(t, end)
-    if m is None or m.group(1) in _NOT_HYPHEN_NOUNS or m.group(1) in P.NOT_UNIT:
-        return None
-    return m if is_counted_noun(m.group(1) + "s") else None
-
-
-def is_counted_noun(word: str) -> bool:
-    """Return True when ``word`` names what a number counts (GPUs, households, EFLOPS)."""
-    lower = word.lower()
-    if "-" in word:  # terawatt-hours, GPU-hours: the last part says what is counted
-        head, _, lower = lower.rpartition("-")
-        if not head.isalpha():
-            return False
-        word = word.rpartition("-")[2]
-    if lower in P.NOT_UNIT:
-        return False
-    if lower in P.KNOWN_UNITS:
-        return True
-    if word[0].isupper() and any(c.isupper() for c in word[1:]):
-        return True  # EFLOPS, GPUs, GW, TWh
-    if len(word) <= 2 or not lower.endswith("s"):
-        return False
-    return not lower.endswith(("ss", "ous", "is", "us", "ics"))
 
 
 def take_en_prefix(t: str, start: int, kind: str | None):

@@ -15,12 +15,12 @@ from helpers.notnumbers import (
     is_glued_right,
     is_marker,
 )
+from helpers.nouns_en import is_counted_noun
 from helpers.numerals_zh import looks_like_year, make_decimal, parse_numeral
 from helpers.readers_en import (
     find_symbol_start,
     has_english_after,
     has_english_suffix,
-    is_counted_noun,
     read_en_date,
     read_en_range,
     read_en_rank,

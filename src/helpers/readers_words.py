@@ -6,9 +6,9 @@ import re
 from decimal import Decimal
 
 from helpers import patterns_en as P
+from helpers.nouns_en import is_counted_noun
 from helpers.numerals_en import ORDINALS, parse_cardinal
 from helpers.readers_en import (
-    is_counted_noun,
     read_en_unit,
     read_scale,
     take_en_prefix,
