@@ -323,7 +323,32 @@ CASES += [
     ("位列第3到5位", "第3到5位", 3, 5, "rank", "位", None, None),
 ]  # fmt: skip
 
+# Found by scoring a fifth round of pages the extractor had never seen (AI topics, 2026-11-23)
+CASES += [
+    ("won by a 15-point margin", "15-point", 15, None, "score", "point", None, None),
+    ("a 0.7-point gap on the test", "0.7-point", 0.7, None, "score", "point", None, None),
+    ("chips run 2-4x faster", "2-4x", 2, 4, "multiple", "x", None, None),
+    ("- Apple's $20B Quarter: servers", "$20B", 2e10, None, "money", "$", "USD", None),
+    ("racks run at 60°C under load", "60°C", 60, None, "count", "°C", None, None),
+    ("spent it in just one quarter.", "one quarter", 1, None, "duration", "quarter", None, None),
+    ("one quarter of the market", "one quarter", 0.25, None, "other", None, None, None),
+    ("placed No 2, 5, and 8 in the survey", "8", 8, None, "rank", None, None, None),
+    ("placed No 2, 5, and 8 in the survey", "5", 5, None, "rank", None, None, None),
+    ("Nos. 3 and 4 fell", "Nos. 3", 3, None, "rank", None, None, None),
+    ("该基金共完成投资42起，", "42起", 42, None, "count", "起", None, None),
+    ("披露了五起并购交易", "五起", 5, None, "count", "起", None, None),
+    ("采用四阶段推进方案", "四阶段", 4, None, "count", "阶段", None, None),
+    ("报告显示,Top5企业合计", "Top5", 5, None, "rank", None, None, "top"),
+    ("总参数为236B,每次推理仅激活21B。", "21B", 2.1e10, None, "count", None, None, None),
+    ("采用405B总参数的设计", "405B", 4.05e11, None, "count", None, None, None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
+    "The Big Four hyperscalers kept spending.",
+    "the Magnificent Seven stocks",
+    "市场回顾\n2.3区域格局:东部占比最高",
+    "gold_superclue_top3",
+    "从“建起来”到“用起来”",
     "百度和千万不要",
     "四季如春",
     "前一句话",

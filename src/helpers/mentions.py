@@ -63,7 +63,7 @@ _CJK_START = (
 )
 _START = re.compile(
     rf"[0-9{_CJK_FIRST}{patterns_en.WORD_START}]"
-    rf"(?:(?<=[0-9])(?<![0-9A-GI-PR-XZa-z].)"
+    rf"(?:(?<=[0-9])(?:(?<![0-9A-GI-PR-XZa-z].)|(?<=[Tt][Oo][Pp].))"
     rf"|(?<=[{patterns_en.WORD_START}]){patterns_en.build_word_start()}"
     rf"|(?<=[{_CJK_FIRST}])(?:{_CJK_START}))"
 )

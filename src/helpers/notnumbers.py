@@ -11,6 +11,7 @@ from helpers.patterns_en import (
     MEASURES,
     NAME_EXCEPTIONS,
     REFERENCE_BEFORE,
+    SCORE_GAPS,
 )
 
 # Spans that are never numbers: URLs, idioms and names, citation markers [1], [1-3],
@@ -126,7 +127,8 @@ _CITATION_SPAN = 30
 _EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _FOOTNOTE_BEFORE = re.compile(r"[【\[]\s*注?\s*$")
 _FOOTNOTE_AFTER = re.compile(r"\s*[】\]]")
-_LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
+# Where a line starts (blanks allowed): list markers and section numbers stand there.
+LINE_START = re.compile(r"(?:^|\n)[^\S\n]*$")
 _ITEM_START = re.compile(r"(?:^|\n|[：:；;。])[^\S\n]*$")
 _MARKER_AFTER = frozenset("】] .、)）")
 _LABEL_LEAD = frozenset("(（见如 ")
@@ -242,7 +244,7 @@ def is_glued_to_name(t: str, s: str, start: int, end: int, left: bool = True) ->
 
 _COMPOUND_RE = re.compile(
     r"-(?:fold|plus|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|quarters?|percent"
-    rf"|million|billion|trillion|{MEASURES})"
+    rf"|million|billion|trillion|{MEASURES}|point(?=[ \u00a0](?:{SCORE_GAPS})))"
     r"(?![A-Za-z0-9])"
 )
 
@@ -258,7 +260,7 @@ def is_figure_label(t: str, start: int) -> bool:
     if start < 1 or t[start - 1] not in "表图":
         return False
     lead = t[start - 2 : start - 1]
-    return lead in _LABEL_LEAD or _LINE_START.search(t, max(0, start - 9), start - 1) is not None
+    return lead in _LABEL_LEAD or LINE_START.search(t, max(0, start - 9), start - 1) is not None
 
 
 def is_marker(t: str, s: str, start: int, end: int) -> bool:
@@ -286,5 +288,5 @@ def is_marker(t: str, s: str, start: int, end: int) -> bool:
     if after not in (".", "、", ")", "）") or (after == "." and t[end + 1 : end + 2].isdigit()):
         return False  # 1.5 is a decimal
     # A Chinese item may also start after a full stop or a colon (注：1.本公报…。2.算力…)
-    item_start = _ITEM_START if after == "." and t[end + 1 : end + 2] >= "\u2e80" else _LINE_START
+    item_start = _ITEM_START if after == "." and t[end + 1 : end + 2] >= "\u2e80" else LINE_START
     return item_start.search(t, max(0, start - 8), start) is not None

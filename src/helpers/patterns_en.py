@@ -75,6 +75,12 @@ SCALE = re.compile(
     rf"|million|billion|trillion)))(?![A-Za-z0-9])"
 )
 # One unit after a number (and its scale word). Group names say the kind.
+# What a gap of points is called after "a 15-point": a score's difference, not a count of points
+# (a 10-point plan).
+SCORE_GAPS = (
+    "gap|lead|margin|jump|drop|rise|gain|increase|decrease|decline|fall|difference|advantage"
+    "|deficit|swing|improvement|boost|lift|edge|surge|slide|climb|spread|leap|dip|slump"
+)
 UNIT = re.compile(
     rf"""
       (?P<pct>{_SP}?%|{_SP}(?:percentage{_SP}points?|percent|per{_SP}cent|pct|ppts?|pps?)(?![a-z])
@@ -86,9 +92,11 @@ UNIT = re.compile(
       |quarters?))
       (?![a-z])
     | {_SP}(?P<pts>points?|basis{_SP}points)(?![a-z])
+    | -(?P<hpts>point)(?={_SP}(?:{SCORE_GAPS})(?![a-z]))
     | {_SP}(?P<century>century|centuries)(?![a-z])
     | {_SP}?(?P<ms>ms|yrs?)(?![A-Za-z0-9])
-    | {_SP}?(?P<si>[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)
+    | {_SP}?(?P<si>°[CF]|℃|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km
+                 |kg|[GM]?Hz)
       (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
     | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])
@@ -121,7 +129,12 @@ RANGE = re.compile(
     rf"(?:{_SP}?[–—]{_SP}?|-|{_SP}(?:to|and){_SP})(?P<cur2>US\$|HK\$|\$|€|£|¥)?(?P<n2>{_NUMBER})"
 )
 TOP = re.compile(r"(?i)(?<![A-Za-z])top[- \u00a0]$")
-RANK_NO = re.compile(rf"(?<![A-Za-z])No\.?{_SP}?$")
+RANK_NO = re.compile(rf"(?<![A-Za-z])Nos?\.?{_SP}?$")
+# The later items of a list of ranks: No 3, 6, and 9; Nos. 2 and 4.
+RANK_NO_LIST = re.compile(
+    rf"(?<![A-Za-z])Nos?\.?{_SP}?[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,?{_SP}(?:(?:and|or|&){_SP})?$"
+    rf"|(?<![A-Za-z])No\.?{_SP}?[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,{_SP}$"
+)
 RANKED = re.compile(
     rf"(?i)(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?$"
 )

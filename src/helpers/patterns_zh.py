@@ -103,8 +103,8 @@ COUNT_UNITS = (
     # measures: what is measured is counted in its unit (3纳米, 10吉瓦, 20岁); 奈米 is Taiwan's 纳米
     "纳米", "奈米", "毫米", "厘米", "公里", "千米", "公斤", "吨", "兆瓦", "吉瓦", "千瓦", "瓦",
     "千瓦时", "兆瓦时", "平方米", "平方公里", "公顷", "亩", "字节", "英寸", "岁",
-    # livestock (43163万头) and tiers (四档)
-    "头", "档",
+    # livestock (43163万头), tiers (四档), stages (四阶段) and cases or deals (投资42起)
+    "头", "档", "阶段", "起",
 )  # fmt: skip
 UNIT_KIND: dict[str, str] = {
     "%": "percent",
@@ -140,6 +140,7 @@ UNIT_NOT_BEFORE = {
     "股": "东份权票市",
     "层": "面次",
     "份": "额",
+    "起": "来步飞点始见草诉源码航跑义",
     "家": "庭族乡属",
     "间": "接",
     "周": "边围期",

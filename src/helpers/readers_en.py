@@ -14,13 +14,15 @@ from helpers.reading import Reading, read_date_value, read_day_range
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
 _SPACES = (" ", "\u00a0")
+_TOP_GLUED = re.compile(r"(?<![A-Za-z_])(?i:top)$")
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/", "-", "–", "—")
-_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVpy")
+_EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVpy°℃")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
-_PARAMETERS_BEFORE = re.compile(r"参数(?:量|规模)?[为达约是:]?[ ]?$")
+_PARAMETERS_BEFORE = re.compile(r"(?:参数(?:量|规模)?[为达约是:]?|激活)[ ]?$")
+_PARAMETERS_AFTER = re.compile(r"[ ]?(?:总|激活)?参数")
 # A spread, not a change, before "from X to Y": ranged from 26 to 40 weeks, run from 1.5 to 680.
 _SPREAD_FROM = re.compile(
     r"(?<![A-Za-z])(?i:rang(?:e|es|ed|ing)|runs?|ran|var(?:y|ies|ied|ying)|spann?(?:s|ed|ing)?"
@@ -46,8 +48,11 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
         return True
     if start and P.CURRENCY_PREFIX.search(t, max(0, start - 4), start):
         return True
-    if m.group() == "B" and _PARAMETERS_BEFORE.search(t, max(0, start - 8), start):
-        return True  # 总参数量为70B: a model's size in parameters
+    if m.group() == "B" and (
+        _PARAMETERS_BEFORE.search(t, max(0, start - 8), start)
+        or _PARAMETERS_AFTER.match(t, m.end())
+    ):
+        return True  # 总参数量为70B, 仅激活37B, 405B总参数: a model's size in parameters
     word = _WORD_AFTER.match(t, m.end())
     if word is None or not is_counted_noun(word.group(1)):
         return False
@@ -184,15 +189,33 @@ def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Readin
     if not start or t[start - 1] not in (" ", ".", "\u00a0", "-"):
         return None
     near = t[max(0, start - 5) : start].lower()
-    no = P.RANK_NO.search(t, max(0, start - 4), start) if "no" in near else None
+    no = P.RANK_NO.search(t, max(0, start - 5), start) if "no" in near else None
     if no:
         return Reading(no.start(), end, value, None, None, None, "rank", None)
+    if near.endswith((", ", "and ", "or ", "& ")) and _is_listed_rank(t, start):
+        return Reading(start, end, value, None, None, None, "rank", None)
     top = P.TOP.search(t, max(0, start - 5), start) if "top" in near else None
-    if top:
-        if t[end : end + 1] == "%":  # top 1%: a bound on a share
-            return Reading(top.start(), end + 1, value, None, "%", None, "percent", "top")
-        return Reading(top.start(), end, value, None, None, None, "rank", "top")
-    return None
+    return _read_top(t, top.start(), end, value) if top else None
+
+
+def read_glued_top(t: str, start: int, end: int, s: str) -> Reading | None:
+    """Return TOP10, Top5 (written without a blank, as Chinese reports do) as top 10, else None."""
+    top = _TOP_GLUED.search(t, max(0, start - 4), start)
+    if top is None or not s.isdigit():
+        return None
+    return _read_top(t, top.start(), end, Decimal(s))
+
+
+def _read_top(t: str, start: int, end: int, value: Decimal) -> Reading:
+    """Return a bound written with "top" from ``start``: top 10 (a rank), top 1% (a share)."""
+    if t[end : end + 1] == "%":  # top 1%: a bound on a share
+        return Reading(start, end + 1, value, None, "%", None, "percent", "top")
+    return Reading(start, end, value, None, None, None, "rank", "top")
+
+
+def _is_listed_rank(t: str, start: int) -> bool:
+    """Return True for a later item of a list of ranks (the 6 and the 9 of "No 3, 6, and 9")."""
+    return P.RANK_NO_LIST.search(t, max(0, start - 40), start) is not None
 
 
 def has_english_after(t: str, end: int) -> bool:
@@ -258,8 +281,10 @@ def read_en_unit(
     if group == "cur":
         return unit, "money", P.CURRENCY_WORDS[unit.lower()], m.end()
     if group in ("time", "ms"):
+        if money:
+            return None, None, None, end  # $20B Quarter (a headline): the amount, not a period
         return unit, "duration", None, m.end()
-    if group == "pts":
+    if group in ("pts", "hpts"):
         return unit, ("other" if unit.startswith("basis") else "score"), None, m.end()
     if group in ("si", "meas"):
         return unit, "count", None, m.end()

@@ -8,6 +8,7 @@ from decimal import Decimal
 from helpers import patterns_en as P
 from helpers import patterns_zh as Z
 from helpers.notnumbers import (
+    LINE_START,
     is_after_name_word,
     is_figure_label,
     is_fiscal_year,
@@ -25,6 +26,7 @@ from helpers.readers_en import (
     read_en_range,
     read_en_rank,
     read_en_unit,
+    read_glued_top,
     read_scale,
     take_en_prefix,
     take_post_hedge,
@@ -74,6 +76,11 @@ _ZH_SCORE_EARLIER = re.compile(r"(?:得分|评分|总分|分数)[为是]?[0-9][^
 _ZH_SCORE_LIST = re.compile(rf"(?:得分|评分|总分|分数)[为是]?[0-9][0-9.]*[{_LIST_JOINERS}]$")
 
 
+_SECTION_NUMBER = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+# What continues a number rather than a heading after it: hedges, ranges, scales, joiners.
+_SECTION_NOT_BEFORE = frozenset("以左上下至到兆亿万多余约和与及或、")
+
+
 def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
     """Return the reading of the ``num`` match ``m``: 2万5000篇, 近1800亿个, $100 billion, 30%."""
     start, end = m.span()
@@ -87,6 +94,8 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         if before == "(" and s in _HEADER_SCALES and t.startswith(_HEADER_UNITS, end):
             return None  # 营业收入（百万元）: a table header's unit, no quantity
     elif before.isascii() and before.isalpha() and before not in "QH":
+        if before in "pP" and not is_glued_right(t, end):
+            return read_glued_top(t, start, end, s)  # TOP10企业 (but mp3, P2P: names)
         if not is_fiscal_year(t, start):
             return None  # GPT4, A100: part of a name (but Q1, H2, FY2024)
     elif before in _QUOTES and after == _QUOTES[before] and s.isdigit():
@@ -191,7 +200,15 @@ def _read_zh_range(t: str, s: str, end: int, value, high, approx):
     s2 = rng.group("n2")
     p2 = parse_numeral(s2)
     same_unit = not rng.group("pct1") or rng.group("pct2")  # 3%至5%, not 3.2%至2345点
-    if p2 is None or not same_unit or is_glued_right(t, rng.end("n2")):
+    e2 = rng.end("n2")
+    if (
+        p2 is None
+        or not same_unit
+        or (
+            is_glued_right(t, e2)
+            and not (t[e2] in "xX" and has_english_suffix(t, rng.start("n2"), e2))
+        )
+    ):  # 2-4x is a range of multiples; 5G-6G no range
         return value, high, approx, end, s
     if t[end] == "-" and looks_like_year(s) != looks_like_year(s2):
         return value, high, approx, end, s  # 2023-12: not a range of like quantities
@@ -324,6 +341,8 @@ def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, app
     if not s[0].isdigit() and not Z.HAS_BIG_RE.search(s) and approx != "数":
         if not (approx in ("余", "多") and Z.HAS_SMALL_RE.search(s)):
             return None
+    if "." in s and _is_section_number(t, s, start, end):
+        return None
     if high is not None and looks_like_year(s) and looks_like_year(last):
         kind = "year"
     elif high is not None:
@@ -335,6 +354,17 @@ def _read_bare(t: str, start: int, end: int, s: str, last: str, value, high, app
     if post == "plus" and kind == "count":  # 100-plus engineers
         unit, _, _, end = read_en_unit(t, end, s)
     return _finish(t, start, end, value, high, unit, None, kind, approx or post)
+
+
+def _is_section_number(t: str, s: str, start: int, end: int) -> bool:
+    """Return True for a heading's number at a line's start, a Chinese title right after it
+    (2.3区域格局): no unit follows, so it numbers a section rather than counting."""
+    return (
+        _SECTION_NUMBER.fullmatch(s) is not None
+        and "\u4e00" <= t[end : end + 1] <= "\u9fff"
+        and t[end] not in _SECTION_NOT_BEFORE
+        and LINE_START.search(t, max(0, start - 8), start) is not None
+    )
 
 
 def _finish(t, start, end, value, high, unit, currency, kind, approx) -> Reading:

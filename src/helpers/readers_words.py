@@ -28,6 +28,9 @@ _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fourth": 4, "
 # "number one" and "number two" (a rank: the number one maker), as "No. 1" is.
 _NUMBER_BEFORE = re.compile(r"(?<![A-Za-z])[Nn]umber[ \u00a0]$")
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)(?![A-Za-z0-9-])")
+# The Big Four, the Magnificent Seven, the Fab Four: a capitalised number word ends a name.
+_NAME_BEFORE = re.compile(r"(?<![A-Za-z])(?:Big|Magnificent|Fab|Final)[ \u00a0]$")
+_OF_AFTER = re.compile(r"[ \u00a0]of(?![a-z])")
 
 
 def read_word(t: str, m: re.Match[str]) -> Reading | None:
@@ -64,6 +67,16 @@ def _read_ordinal(t: str, m: re.Match[str]) -> Reading | None:
     return None
 
 
+def _is_quarter_period(t: str, fraction: re.Match[str]) -> bool:
+    """Return True for quarters as periods (in just one quarter, for three quarters in a row):
+    written after a blank and with no "of" after (not one quarter of, three-quarters)."""
+    return (
+        fraction.group("den").startswith("quarter")
+        and t[fraction.start()] != "-"
+        and _OF_AFTER.match(t, fraction.end()) is None
+    )
+
+
 def _divide(numerator: int, denominator: int) -> Decimal:
     """Return a spelled-out fraction's value to four places (one third → 0.3333)."""
     return (Decimal(numerator) / denominator).quantize(Decimal("0.0001"))
@@ -77,8 +90,10 @@ def _read_cardinal(t: str, m: re.Match[str]) -> Reading | None:
     start, end = m.span()
     if 0 < value <= 10 and (number := _NUMBER_BEFORE.search(t, max(0, start - 8), start)):
         return Reading(number.start(), end, Decimal(value), None, None, None, "rank", None)
+    if t[start].isupper() and _NAME_BEFORE.search(t, max(0, start - 12), start):
+        return None
     fraction = _FRACTION.match(t, end)
-    if fraction and 0 < value < 10:
+    if fraction and 0 < value < 10 and not _is_quarter_period(t, fraction):
         quotient = _divide(value, _DENOMINATORS[fraction.group("den").rstrip("s")])
         return _finish(t, start, fraction.end(), quotient, None, None, "other")
     value_d, high = Decimal(value), None
