@@ -133,7 +133,6 @@ RANK_NO = re.compile(rf"(?<![A-Za-z])Nos?\.?{_SP}?$")
 # The later items of a list of ranks: No 3, 6, and 9; Nos. 2 and 4.
 RANK_NO_LIST = re.compile(
     rf"(?<![A-Za-z])Nos?\.?{_SP}?[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,?{_SP}(?:(?:and|or|&){_SP})?$"
-    rf"|(?<![A-Za-z])No\.?{_SP}?[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,{_SP}$"
 )
 RANKED = re.compile(
     rf"(?i)(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?$"
