@@ -321,6 +321,7 @@ CASES += [
     ("将于2024年3月2至6日挂牌", "2024年3月2至6日", 20240302, 20240306, "date", _YMD, None, None),
     ("排名第7至第10名的公司", "第7至第10名", 7, 10, "rank", "名", None, None),
     ("位列第3到5位", "第3到5位", 3, 5, "rank", "位", None, None),
+    ("排名第3到5家的企业", "第3到5家", 3, 5, "rank", "家", None, None),
 ]  # fmt: skip
 
 # Found by scoring a fifth round of pages the extractor had never seen (AI topics, 2026-11-23)

@@ -128,11 +128,14 @@ POST_HEDGE = re.compile(rf"{_SP}or{_SP}more(?![a-z])|(?:-|{_SP})plus(?![a-z])|\+
 RANGE = re.compile(
     rf"(?:{_SP}?[–—]{_SP}?|-|{_SP}(?:to|and){_SP})(?P<cur2>US\$|HK\$|\$|€|£|¥)?(?P<n2>{_NUMBER})"
 )
-TOP = re.compile(r"(?i)(?<![A-Za-z])top[- \u00a0]$")
-RANK_NO = re.compile(rf"(?<![A-Za-z])Nos?\.?{_SP}?$")
+# "top" before a bound: top 10, top-10, and glued as Chinese reports write it (TOP10, Top5), but
+# not in an identifier (superclue_top3).
+TOP = re.compile(r"(?i)(?<![A-Za-z_])top[- \u00a0]?$")
+_NO = rf"(?<![A-Za-z])Nos?\.?{_SP}?"
+RANK_NO = re.compile(rf"{_NO}$")
 # The later items of a list of ranks: No 3, 6, and 9; Nos. 2 and 4.
 RANK_NO_LIST = re.compile(
-    rf"(?<![A-Za-z])Nos?\.?{_SP}?[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,?{_SP}(?:(?:and|or|&){_SP})?$"
+    rf"{_NO}[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,?{_SP}(?:(?:and|or|&){_SP})?$"
 )
 RANKED = re.compile(
     rf"(?i)(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?$"

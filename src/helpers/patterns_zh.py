@@ -61,11 +61,14 @@ _SHARE = (
     r"(?:(?P<sd>[一二三四五六七八九])(?![十百千万亿年月日个人家]))?(?P<sm>多)?)"
     r"(?![员本果功立为长熟都型品交绩就分语像效年不千])"
 )
+# What a rank may count after 第N or 前N (第五位, 前5名), and after the second end of a range of
+# ranks (第3到5位).
+RANK_UNITS = ("名", "位", "家", "个", "款", "所", "轮", "份", "届")
 # 前N is a bound (前10家, 前1%), except before a time unit: 前11个月 is a period of 11 months.
 _RANK = (
     rf"(?P<rank>第(?P<rn>{NUM})(?!性|时间|方|手|作者)"
     rf"|(?<![目此之以提当眼年月日天面向空])前(?!{NUM}(?:个?月|个?小时|个?星期|年|天|周|日|号|季|分钟))"
-    rf"(?P<rn2>{NUM}))(?P<ru>名|位|家|个|款|所|轮|份|届|%)?"
+    rf"(?P<rn2>{NUM}))(?P<ru>{'|'.join(RANK_UNITS)}|%)?"
 )
 _BIG = rf"{_NOT_AFTER_CN}(?P<big>[二两三四五六七八九十])大(?![学型量小致多概部家人会])"
 _NUMBER = rf"(?P<num>{NUM})"

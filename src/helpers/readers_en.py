@@ -14,7 +14,6 @@ from helpers.reading import Reading, read_date_value, read_day_range
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
                  ("H", 1): "H1", ("H", 2): "H2"}  # fmt: skip
 _SPACES = (" ", "\u00a0")
-_TOP_GLUED = re.compile(r"(?<![A-Za-z_])(?i:top)$")
 _SYMBOL_ENDS = "$€£¥￥ \u00a0"  # the last character of a currency symbol, or a blank after one
 _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/", "-", "–", "—")
@@ -200,7 +199,7 @@ def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Readin
 
 def read_glued_top(t: str, start: int, end: int, s: str) -> Reading | None:
     """Return TOP10, Top5 (written without a blank, as Chinese reports do) as top 10, else None."""
-    top = _TOP_GLUED.search(t, max(0, start - 4), start)
+    top = P.TOP.search(t, max(0, start - 4), start)
     if top is None or not s.isdigit():
         return None
     return _read_top(t, top.start(), end, Decimal(s))

@@ -6,6 +6,8 @@ import re
 from decimal import Decimal
 from typing import NamedTuple
 
+from helpers.patterns_zh import RANK_UNITS
+
 KINDS = (
     "percent",
     "count",
@@ -49,7 +51,7 @@ def read_day_range(start: int, end: int, base: int, day: int, last: int, unit: s
 RANGE_JOINERS = frozenset(("至", "到", "-", "~", "—", "–", " to ", " - ", " – ", " — "))
 _FROM_BEFORE = re.compile(r"(?:[从由]|(?i:from)[ \u00a0])$")
 _DAY_UNITS = frozenset(("月日", "年月日"))
-_RANK_UNITS = frozenset(("名", "位"))
+_RANK_UNITS = frozenset(RANK_UNITS)
 
 
 def join_range(t: str, first: Reading, second: Reading) -> Reading | None:
