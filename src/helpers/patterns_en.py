@@ -75,6 +75,9 @@ SCALE = re.compile(
     rf"|million|billion|trillion)))(?![A-Za-z0-9])"
 )
 # One unit after a number (and its scale word). Group names say the kind.
+# Units of measure written right after a number (90 EFLOPS, 10GW, 3nm); also what may follow a
+# number glued to it without making a name (``readers_en.has_english_suffix``).
+SI_UNITS = r"[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz"
 # What a gap of points is called after "a 15-point": a score's difference, not a count of points
 # (a 10-point plan).
 SCORE_GAPS = (
@@ -95,8 +98,7 @@ UNIT = re.compile(
     | -(?P<hpts>point)(?={_SP}(?:{SCORE_GAPS})(?![a-z]))
     | {_SP}(?P<century>century|centuries)(?![a-z])
     | {_SP}?(?P<ms>ms|yrs?)(?![A-Za-z0-9])
-    | {_SP}?(?P<si>°[CF]|℃|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?|[KMGT]bps|nm|mm|cm|km
-                 |kg|[GM]?Hz)
+    | {_SP}?(?P<si>°[CF]|℃|{SI_UNITS})
       (?![A-Za-z0-9])
     | [ \u00a0-](?P<meas>{MEASURES})(?![a-z])
     | {_SP}(?P<noun>[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z]+)?)(?![A-Za-z0-9])

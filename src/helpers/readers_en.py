@@ -29,8 +29,8 @@ _SPREAD_FROM = re.compile(
     r"[ \u00a0]from[ \u00a0]$"
 )
 _EN_SUFFIX = re.compile(
-    r"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|ms|yrs?|pcts?|ppts?|pp|[EPTG]?FLOPS|[GMTk]?Wh?|[kM]?V|[KMGTPE]B(?:/s)?"
-    r"|[KMGT]bps|nm|mm|cm|km|kg|[GM]?Hz)(?![A-Za-z0-9])"
+    rf"(?:bn|tn|trn|mn|mln|[kmbtKMBTxX×]|st|nd|rd|th|s|ms|yrs?|pcts?|ppts?|pp|{P.SI_UNITS})"
+    r"(?![A-Za-z0-9])"
 )
 
 
