@@ -344,6 +344,22 @@ CASES += [
     ("采用405B总参数的设计", "405B", 4.05e11, None, "count", None, None, None),
 ]  # fmt: skip
 
+# Found by scoring a sixth round of pages the extractor had never seen (technology beyond
+# language models: chips, batteries, talent, 2026-11-23)
+_RANK = (None, "rank", None, None, None)
+CASES += [
+    ("The firm was second with a 15.8 percent share.", "second", 2, *_RANK),
+    ("CATL was sixth.", "sixth", 6, *_RANK),
+    ("Japan remained fifth among exporters", "fifth", 5, *_RANK),
+    ("Sunwoda ranked seventh, eighth, ninth, and tenth.", "eighth", 8, *_RANK),
+    ("Sunwoda ranked seventh, eighth, ninth, and tenth.", "tenth", 10, *_RANK),
+    ("They award more than 77,000 STEM Ph.D. degrees", "more than 77,000", 77000, None, "count",
+     None, None, "more than"),
+    ("the Top 10 AI Labs list", "Top 10", 10, None, "rank", None, None, "top"),
+    ("市占率约一成半", "约一成半", 15, None, "percent", "成", None, "约"),
+    ("两成半导体企业亏损", "两成", 20, None, "percent", "成", None, None),
+]  # fmt: skip
+
 NOT_NUMBERS = [
     "The Big Four hyperscalers kept spending.",
     "the Magnificent Seven stocks",
@@ -391,6 +407,11 @@ NOT_NUMBERS = [
     "业绩公布（图2）",
     "如图3所示",
     "as shown (see 图2).",
+    "The chip was first introduced then.",
+    "Its service was second to none.",
+    "We list the first, second and third items.",
+    "Posted on a Monday  Comments (2)",
+    "评论(12) 点赞",
 ]
 
 

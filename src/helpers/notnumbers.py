@@ -84,6 +84,9 @@ _EXCLUDED_RE = re.compile(
             r"\[[0-9]{1,3}(?:[-–,][ ]?[0-9]{1,3})*\]",
             *_FOOTNOTES,
             *"¹²³⁴⁵⁶⁷⁸⁹⁰",
+            # a page's comment counter: Comments (2), 评论(12)
+            r"Comments?[ ]?\([0-9]+\)",
+            "评论[(（][0-9]+[)）]",
         ]
     )
 )

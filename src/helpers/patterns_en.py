@@ -139,14 +139,24 @@ RANK_NO = re.compile(rf"{_NO}$")
 RANK_NO_LIST = re.compile(
     rf"{_NO}[0-9]{{1,3}}(?:,{_SP}[0-9]{{1,3}})*,?{_SP}(?:(?:and|or|&){_SP})?$"
 )
-RANKED = re.compile(
-    rf"(?i)(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?$"
-)
+_RANKED = rf"(?<![a-z])(?:rank(?:ed|s|ing)?|placed|came|finished|comes|is){_SP}(?:in{_SP})?"
+RANKED = re.compile(rf"(?i){_RANKED}$")
 RANK_AFTER = re.compile(
     rf"(?i)(?:-|{_SP})(?:largest|biggest|highest|lowest|most|least|fastest|strongest|best"
     rf"|worst|place|placed|position|spot|rank|ranked|richest|smallest|leading|greatest|round"
     rf"|overall)"
     rf"(?![a-z])"
+)
+# An ordinal after a copula ranks only where a ranking's words or the clause's end follow (was
+# second with 15.8 percent, is third among …; not "was first introduced", "second to none").
+COPULA = re.compile(rf"(?i)(?<![a-z])(?:was|were|are|remains?|remained|stands?|stood){_SP}$")
+COPULA_RANK_AFTER = re.compile(
+    rf"(?i)(?:{_SP}(?:with|among|behind|after|overall|globally|worldwide|only{_SP}to)(?![a-z])"
+    r"|[,.;:)]|$)"
+)
+# The later ordinals of a list that began with a ranked one: ranked seventh, eighth, and ninth.
+RANKED_LIST = re.compile(
+    rf"(?i){_RANKED}(?:{_ORD})(?:,{_SP}(?:{_ORD}))*,?{_SP}(?:(?:and|or){_SP})?$"
 )
 # An ordinal joined to a second one (between first and fifth place): the pair shares what follows.
 ORD_PAIR = re.compile(rf"(?i){_SP}(?:and|or|to){_SP}(?:{_ORD})(?![a-z])")

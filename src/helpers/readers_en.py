@@ -296,8 +296,14 @@ def read_en_unit(
 
 def _is_modifier(t: str, word: str, end: int) -> bool:
     """Return True for an acronym in the singular or a capitalized name followed by a lower-case
-    word: the word describes what comes after it (AI chips, Atlas units)."""
-    if t[end : end + 1] not in _SPACES or not t[end + 1 : end + 2].islower():
+    word, or for an acronym followed by a capitalized word: the word describes what comes after
+    it (AI chips, Atlas units, STEM Ph.D. degrees, AI Labs)."""
+    if t[end : end + 1] not in _SPACES:
+        return False
+    following = t[end + 1 : end + 2]
+    if following.isupper() and following.isascii():
+        return word.isupper() and word[-1] != "S"
+    if not following.islower():
         return False
     if word[0].isupper() and word[1:].islower():
         return True

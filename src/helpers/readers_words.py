@@ -62,9 +62,21 @@ def _read_ordinal(t: str, m: re.Match[str]) -> Reading | None:
         return read_date_value(m.start(), period.end(), n, unit)
     ranked = P.RANKED.search(t, max(0, m.start() - 14), m.start())
     pair = P.ORD_PAIR.match(t, m.end())
-    if ranked or P.RANK_AFTER.match(t, pair.end() if pair else m.end()):
+    if ranked or P.RANK_AFTER.match(t, pair.end() if pair else m.end()) or _is_ranked_later(t, m):
         return Reading(m.start(), m.end(), Decimal(n), None, None, None, "rank", None)
     return None
+
+
+def _is_ranked_later(t: str, m: re.Match[str]) -> bool:
+    """Return True for an ordinal after a copula that ranks (was second with 15.8 percent) and
+    for a later item of a list of ranks (ranked seventh, eighth, and ninth)."""
+    start = m.start()
+    if P.COPULA.search(t, max(0, start - 10), start):
+        first = m.group("ord").lower() == "first"
+        return not first and P.COPULA_RANK_AFTER.match(t, m.end()) is not None
+    return t[start - 2 : start] in (", ", "d ", "r ") and (
+        P.RANKED_LIST.search(t, max(0, start - 90), start) is not None
+    )
 
 
 def _is_quarter_period(t: str, fraction: re.Match[str]) -> bool:

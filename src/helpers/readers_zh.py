@@ -147,7 +147,7 @@ def read_fraction(t: str, m: re.Match[str]) -> Reading | None:
 
 
 def read_share(t: str, m: re.Match[str]) -> Reading | None:
-    """Return 九成 as percent 90 (unit 成); 七成多 → 70 approx 多; 八九成 → 80..90."""
+    """Return 九成 as percent 90 (unit 成); 七成多 → 70 approx 多; 八九成 → 80..90; 一成半 → 15."""
     digits = m.group("sn")
     high = None
     if len(digits) == 2 and digits[0] in CN_VALUE and digits[1] in CN_VALUE:
@@ -166,8 +166,8 @@ def read_share(t: str, m: re.Match[str]) -> Reading | None:
         high = last[0]
     if value > 10 or (high is not None and high > 10):
         return None
-    if m.group("sd"):  # 三成五: 35%
-        value += Decimal(CN_VALUE[m.group("sd")]) / 10
+    if sd := m.group("sd"):  # 三成五: 35%; 一成半: 15%
+        value += Decimal(5 if sd == "半" else CN_VALUE[sd]) / 10
     approx = "几" if digits == "几" else ("多" if m.group("sm") else None)
     end = m.end()
     rng = SHARE_RANGE_RE.match(t, end) if high is None else None
