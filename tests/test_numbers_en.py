@@ -358,6 +358,8 @@ CASES += [
     ("the Top 10 AI Labs list", "Top 10", 10, None, "rank", None, None, "top"),
     ("市占率约一成半", "约一成半", 15, None, "percent", "成", None, "约"),
     ("两成半导体企业亏损", "两成", 20, None, "percent", "成", None, None),
+    ("The startup has 10K employees", "10K employees", 1e4, None, "count", "employees", *_NO),
+    ("trained on 2.5K GPUs", "2.5K GPUs", 2500, None, "count", "GPUs", None, None),
 ]  # fmt: skip
 
 NOT_NUMBERS = [
@@ -412,6 +414,7 @@ NOT_NUMBERS = [
     "We list the first, second and third items.",
     "Posted on a Monday  Comments (2)",
     "评论(12) 点赞",
+    "It sold 8K screens and 4K TVs.",
 ]
 
 

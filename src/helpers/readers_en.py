@@ -19,6 +19,12 @@ _DATE_BEFORE = (" ", "\u00a0", "Q", "H", "/")
 _DATE_AFTER = (" ", "\u00a0", "s", "t", "n", "r", "/", "-", "–", "—")
 _EN_AFTER = frozenset(" \u00a0-–—xX×%+kmbtKMBTEPGnchWVpy°℃")
 _WORD_AFTER = re.compile(r"[ \u00a0]([A-Za-z]+)")
+# What a resolution (4K, 8K) describes: after K, these nouns make the number a name.
+_RESOLUTION_NOUNS = frozenset(
+    "screen screens display displays tv tvs television televisions monitor monitors video videos "
+    "camera cameras panel panels projector projectors resolution content streaming footage "
+    "movie movies film films".split()
+)
 _VERSION_BEFORE = re.compile(r"[0-9][A-Za-z0-9.-]*[ \u00a0]$")
 _PARAMETERS_BEFORE = re.compile(r"(?:参数(?:量|规模)?[为达约是:]?|激活)[ ]?$")
 _PARAMETERS_AFTER = re.compile(r"[ ]?(?:总|激活)?参数")
@@ -38,7 +44,8 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
     """Return True when letters after a number are a scale, multiple or ordinal (3bn, 4x, 5th).
 
     A capital K, M, B or T alone is a scale only for money ($3B) or before what it counts
-    (7B parameters; K only before tokens); otherwise it ends a name: Llama 3.1 405B, 910B, 8K.
+    (7B parameters, 10K employees; K not before screens); otherwise it ends a name: Llama 3.1
+    405B, 910B, 8K.
     """
     m = _EN_SUFFIX.match(t, end)
     if m is None:
@@ -55,8 +62,8 @@ def has_english_suffix(t: str, start: int, end: int) -> bool:
     word = _WORD_AFTER.match(t, m.end())
     if word is None or not is_counted_noun(word.group(1)):
         return False
-    if m.group() == "K" and word.group(1) not in ("tokens", "token"):
-        return False  # 128K tokens is a context window; 8K screens a resolution
+    if m.group() == "K" and word.group(1).lower() in _RESOLUTION_NOUNS:
+        return False  # 10K employees, 128K tokens count thousands; 8K screens is a resolution
     # Kestrel-2 70B, Llama 3.1 405B: after a token with a digit, the size ends a model's name.
     return _VERSION_BEFORE.search(t, max(0, start - 24), start) is None
 
