@@ -360,6 +360,16 @@ CASES += [
     ("两成半导体企业亏损", "两成", 20, None, "percent", "成", None, None),
     ("The startup has 10K employees", "10K employees", 1e4, None, "count", "employees", *_NO),
     ("trained on 2.5K GPUs", "2.5K GPUs", 2500, None, "count", "GPUs", None, None),
+    ("25年1月美国强化管制", "25年1月", 202501, None, "date", "年月", None, None),
+    ("98年3月他去了北京", "98年3月", 199803, None, "date", "年月", None, None),
+    ("支出预计约为 25.6 亿美元", "约为 25.6 亿美元", 2.56e9, None, "money", "美元", "USD", "约"),
+    ("迫使其在未來 5 至 10 年內", "5 至 10 年", 5, 10, "duration", "年", None, None),
+    ("华为 中国 4,411/5,464", "4,411", 4411, None, "count", None, None, None),
+    ("华为 中国 4,411/5,464", "5,464", 5464, None, "count", None, None, None),
+    ("营收已连续三季度下滑", "三季度", 3, None, "duration", "季度", None, None),
+    ("连续第三季度增长", "第三季度", 3, None, "date", "Q3", None, None),
+    ("GDP增速5.0，高于预期", "5.0", 5, None, "count", None, None, None),
+    ("性能提升10X，", "10X", 10, None, "multiple", "X", None, None),
 ]  # fmt: skip
 
 NOT_NUMBERS = [
@@ -415,6 +425,10 @@ NOT_NUMBERS = [
     "Posted on a Monday  Comments (2)",
     "评论(12) 点赞",
     "It sold 8K screens and 4K TVs.",
+    "特朗普2.0时代的管制",
+    "Foundry 2.0（晶圓製造2.0）",
+    "荣耀推出畅玩50X手机",
+    "比例1.2/3",
 ]
 
 

@@ -35,6 +35,9 @@ def test_digits_written_one_by_one():
 
 def test_years_and_tidy_values():
     assert read_year("二零二四") == 2024
+    assert (read_year("25"), read_year("68"), read_year("69"), read_year("98")) == (
+        2025, 2068, 1969, 1998
+    )  # two digits: the POSIX rule
     assert looks_like_year("2024") and not looks_like_year("3024") and not looks_like_year("2,024")
     assert str(tidy_decimal(Decimal("2.6") * 10**12)) == "2600000000000"
     assert str(tidy_decimal(Decimal("1.30"))) == "1.3"

@@ -202,7 +202,19 @@ def is_glued_left(t: str, start: int) -> bool:
         return not is_fiscal_year(t, start)
     if not (before and before in "-._/" and start >= 2 and _is_ascii_alnum(t[start - 2])):
         return False
+    if before == "/":
+        return not _is_slash_pair(t, start - 1)
     return not (before == "-" and _is_prefixed_year(t, start))
+
+
+# Two counts written with thousands separators on either side of a slash (4,411/5,464: a
+# table's two columns in one cell); 1.2/3 or 2024/9/19 stay glued.
+_SLASH_PAIR = re.compile(r"(?<=[0-9],[0-9]{3})/[0-9]{1,3}(?:,[0-9]{3})+(?![0-9./])")
+
+
+def _is_slash_pair(t: str, slash: int) -> bool:
+    """Return True when the / at ``slash`` separates two counts with thousands separators."""
+    return _SLASH_PAIR.match(t, slash) is not None
 
 
 def is_fiscal_year(t: str, start: int) -> bool:
@@ -232,6 +244,8 @@ def is_glued_right(t: str, end: int) -> bool:
     if not after or after not in "-_./" or not nxt.isascii() or not nxt.isalnum():
         return False
     if nxt.isdigit():
+        if after == "/":
+            return not _is_slash_pair(t, end)
         return after != "-" or _is_dash_chain(t, end)  # 10-20 is a range, 1.2.3 a version
     if after == "-":  # 10-year, 10-fold and a 10-choice format are quantities
         return _COMPOUND_RE.match(t, end) is None and match_hyphen_noun(t, end) is None

@@ -158,9 +158,13 @@ def _parse_digit_run(whole: str, decimals: str | None, scales: str) -> Decimal:
 
 
 def read_year(s: str) -> int:
-    """Return the year written as four digits, Arabic or Chinese (二零二四 → 2024)."""
+    """Return the year written as four digits, Arabic or Chinese (二零二四 → 2024), or as two
+    Arabic digits: 69 to 99 in the 1900s, else the 2000s (the POSIX rule, as ``strptime``'s %y)."""
     if s.isdigit():
-        return int(s)
+        year = int(s)
+        if len(s) == 2:
+            return year + (1900 if year >= 69 else 2000)
+        return year
     return int(_spell_digits(s))
 
 

@@ -185,7 +185,8 @@ DAY_TO = re.compile(
 )
 DAY_YEAR = re.compile(rf"(?:st|nd|rd|th)?(?:,?{_SP}(?P<y>(?:19|20)[0-9][0-9])(?![0-9]))?")
 PERIOD_BEFORE = re.compile(r"(?<![A-Za-z0-9])(?P<p>[QH])$")
-# The year after a quarter or half: Q1 2024, Q4 FY2025, Q4 FY25, Q3'25 (two digits: ``full_year``).
+# The year after a quarter or half: Q1 2024, Q4 FY2025, Q4 FY25, Q3'25 (two digits as
+# ``numerals_zh.read_year`` reads them).
 PERIOD_YEAR = re.compile(
     rf"(?:{_SP}(?:FY)?(?P<y>(?:19|20)[0-9][0-9])|(?:{_SP}FY|{_SP}?['’])(?P<yy>[0-9][0-9]))(?![0-9])"
 )

@@ -8,7 +8,7 @@ from decimal import Decimal
 from helpers import patterns_en as P
 from helpers.nouns_en import is_counted_noun, match_hyphen_noun
 from helpers.numerals_en import get_month, get_scale
-from helpers.numerals_zh import looks_like_year
+from helpers.numerals_zh import looks_like_year, read_year
 from helpers.reading import Reading, read_date_value, read_day_range
 
 _PERIOD_UNITS = {("Q", 1): "Q1", ("Q", 2): "Q2", ("Q", 3): "Q3", ("Q", 4): "Q4",
@@ -147,7 +147,7 @@ def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Read
         unit = _PERIOD_UNITS[(period.group("p"), n)]
         year = P.PERIOD_YEAR.match(t, end)
         if year:
-            value = full_year(year.group("y") or year.group("yy"))
+            value = read_year(year.group("y") or year.group("yy"))
             return read_date_value(period.start(), year.end(), value, unit)
         return read_date_value(period.start(), end, n, unit)
     if looks_like_year(s) and n % 10 == 0 and P.DECADE.match(t, end):
@@ -155,13 +155,6 @@ def _read_period_or_decade(t: str, start: int, end: int, s: str, n: int) -> Read
     return None
 
 
-def full_year(digits: str) -> int:
-    """Return the year of four digits, or of two: 69 to 99 in the 1900s, else the 2000s (the
-    POSIX rule, as ``strptime``'s %y)."""
-    year = int(digits)
-    if len(digits) == 4:
-        return year
-    return year + (1900 if year >= 69 else 2000)
 
 
 def read_period_code(t: str, m: re.Match[str]) -> Reading | None:
@@ -169,7 +162,7 @@ def read_period_code(t: str, m: re.Match[str]) -> Reading | None:
     23Q1 → 2023 Q1, 1H2024 → 2024 H1, FY23Q3 → 2023 Q3, FY24 → the year 2024 (FY included)."""
     start = m.start() - 2 if t[m.start() - 2 : m.start()] == "FY" else m.start()
     if m.group("cfy"):
-        year = full_year(m.group("cfy"))
+        year = read_year(m.group("cfy"))
         return _read_year_period(t, start, m.end(), year) or Reading(
             start, m.end(), Decimal(year), None, None, None, "year", None
         )
@@ -178,7 +171,7 @@ def read_period_code(t: str, m: re.Match[str]) -> Reading | None:
     else:
         p, n, y = m.group("cp2", "cn2", "cy2")
     unit = _PERIOD_UNITS.get((p, int(n)))
-    return None if unit is None else read_date_value(start, m.end(), full_year(y), unit)
+    return None if unit is None else read_date_value(start, m.end(), read_year(y), unit)
 
 
 def read_en_rank(t: str, start: int, end: int, s: str, value: Decimal) -> Reading | None:

@@ -100,12 +100,16 @@ def read_half(t: str, m: re.Match[str]) -> Reading:
 
 
 def read_period(t: str, m: re.Match[str]) -> Reading | None:
-    """Return a quarter without a year: 第一季度 → date 1 Q1, 3季度 → Q3, 前三季度 → Q 1..3."""
+    """Return a quarter without a year: 第一季度 → date 1 Q1, 3季度 → Q3, 前三季度 → Q 1..3;
+    after 连续 a number of quarters: 连续三季度 → duration 3 季度."""
     start, end = m.span()
     if m.group("qn2"):  # 前三季度: the first three quarters
         last = read_small_int(m.group("qn2"))
         return Reading(start, end, Decimal(1), Decimal(last), "Q", None, "date", None)
     q = read_small_int(m.group("qn"))
+    if t.endswith("连续", max(0, start - 2), start) and t[start] != "第":
+        unit = t[m.end("qn") : end]  # 连续三季度: three quarters in a row, a duration
+        return Reading(start, end, Decimal(q), None, unit, None, "duration", None)
     return read_date_value(start, end, q, _QUARTER_UNITS[q])
 
 

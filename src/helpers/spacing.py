@@ -11,13 +11,14 @@ from helpers.reading import Reading
 
 # What a blank may stand between: digits and the scale, unit or date word after them (500 亿,
 # 15 万家, 2026 年 3 月); a hedge, rank, range or date word and the digits after it (约 30%,
-# 第 3, 至 2023); a date or % and the 至 or 到 of a range (2019 年 至 2023 年). Other blanks
-# next to digits are left alone: 表2 主要结果 is a table's label, 北京  120 a table's columns.
+# 约为 25.6, 第 3, 至 2023); digits, a date or % and the 至 or 到 of a range (5 至 10 年,
+# 2019 年 至 2023 年). Other blanks next to digits are left alone: 表2 主要结果 is a table's
+# label, 北京  120 a table's columns.
 _AFTER_DIGITS = sorted(
     {u[0] for u in patterns_zh.UNIT_KIND if u[0] >= "\u3400"}
     | set("万亿千百十兆多余年月日号季成财")
 )
-_BEFORE_DIGITS = "过近少于足到约逾超高多负第前至年月"
+_BEFORE_DIGITS = "过近少于足到约逾超高多负第前至年月为达"
 _BLANKS = " \u00a0\u2009\u202f"  # space, no-break, thin and narrow no-break space
 
 
@@ -27,7 +28,8 @@ def _build_blank(lead: str) -> str:
     return (
         rf"{lead}(?:(?<=[0-9%].)(?=[{''.join(_AFTER_DIGITS)}])"
         rf"|(?<=[{_BEFORE_DIGITS}].)(?=[0-9])"
-        rf"|(?:(?<=[0-9%][年月日%].)|(?<=[0-9][{_BLANKS}][年月日].))(?=[至到][{_BLANKS}]?[0-9]))"
+        rf"|(?:(?<=[0-9%][年月日%].)|(?<=[0-9][{_BLANKS}][年月日].)|(?<=[0-9].))"
+        rf"(?=[至到][{_BLANKS}]?[0-9]))"
     )
 
 
