@@ -108,6 +108,8 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         return None  # 鼎衡電子（6195）: a listed company's stock code
     elif t.endswith(_NAMED_NUMBERS_AFTER, max(0, start - 4), start):
         return None  # 沪深300, 标普500: a stock index; 麒麟9010: a chip
+    elif before >= "\u4e00" and before not in _VERSION_NOT_AFTER and _ends_name(t, s, end):
+        return None  # 特朗普2.0时代, 畅享70X覆盖: the version or letter that ends a name
     parsed = parse_numeral(s)
     if parsed is None:
         return None
@@ -126,8 +128,6 @@ def read_quantity(t: str, m: re.Match[str], lexicon) -> Reading | None:
         return None  # a version tag after a model name: 文心大模型4.0
     elif after in _CLOSING_QUOTES and _QUOTED_NAME.search(t, max(0, start - 11), start):
         return None  # the version that ends a name in quotes: 「晴川2.0」
-    elif _is_version_tag(t, s, start, end):
-        return None  # 特朗普2.0时代: the version that ends a name
     elif before in "表图" and is_figure_label(t, start):
         return None  # 如图3所示: a figure's label
     value, high, approx, end, last = _read_zh_range(t, s, end, value, high, approx)
@@ -175,8 +175,6 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
         return True
     if s[-1].isdigit() and is_glued_right(t, end) and not has_english_suffix(t, start, end):
         return True  # 5G, GPT-4o (but 5,000亿tokens is a number and its unit)
-    if _is_version_tag(t, s, start, end) or _is_product_x(t, start, end):
-        return True  # 晶圆制造2.0), 畅享70X: the end of a name
     if _VERSION_ITEM_BEFORE.search(t, max(0, start - 12), start):
         return True  # (v2.5, 3.1, 4o): a list of versions
     suffix = P.ORDINAL_SUFFIX.match(t, end)
@@ -189,28 +187,14 @@ def _is_not_a_quantity(t: str, s: str, start: int, end: int, lexicon) -> bool:
     return lexicon is not None and lexicon.is_after_model(t, start)
 
 
-def _is_version_tag(t: str, s: str, start: int, end: int) -> bool:
-    """Return True for N.0 glued to a Chinese name and closing it (特朗普2.0时代, 晶圆制造2.0)):
-    a version, as 4.0 in 工业4.0; a quantity would take a unit or go on (增速5.0%)."""
-    return (
-        _VERSION_TAG.fullmatch(s) is not None
-        and start > 0
-        and t[start - 1] >= "\u4e00"
-        and t[start - 1] not in _VERSION_NOT_AFTER
-        and (t.startswith(("时代", "版"), end) or t[end : end + 1] in _NAME_CLOSERS)
-    )
-
-
-def _is_product_x(t: str, start: int, end: int) -> bool:
-    """Return True for an X glued to digits between Chinese words (畅享70X覆盖): a product's
-    name; a multiple follows a verb or stands before a clause's end (提升10X)."""
-    return (
-        t[end : end + 1] == "X"
-        and start > 0
-        and t[start - 1] >= "\u4e00"
-        and t[start - 1] not in _VERSION_NOT_AFTER
-        and t[end + 1 : end + 2] >= "\u4e00"
-    )
+def _ends_name(t: str, s: str, end: int) -> bool:
+    """Return True when digits written right after a Chinese word end its name: N.0 closing it
+    (特朗普2.0时代, 晶圆制造2.0), as 4.0 in 工业4.0), or an X between Chinese words (畅享70X覆盖).
+    A quantity takes a unit or goes on (增速5.0%); a multiple stands before a clause's end
+    (提升10X)."""
+    if _VERSION_TAG.fullmatch(s):
+        return t.startswith(("时代", "版"), end) or t[end : end + 1] in _NAME_CLOSERS
+    return t[end : end + 1] == "X" and t[end + 1 : end + 2] >= "\u4e00"
 
 
 def _is_measured(t: str, s: str, end: int) -> bool:
